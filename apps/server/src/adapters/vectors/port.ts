@@ -1,0 +1,19 @@
+/** Stores chunk vectors per bot and finds the nearest ones. */
+export interface VectorStore {
+  readonly name: string;
+  upsert(botId: string, items: readonly VectorItem[], signal?: AbortSignal): Promise<void>;
+  remove(botId: string, chunkIds: readonly string[]): Promise<void>;
+  /** Nearest chunks by cosine similarity, best first. */
+  query(botId: string, vector: readonly number[], topK: number): Promise<VectorMatch[]>;
+}
+
+export interface VectorItem {
+  chunkId: string;
+  vector: readonly number[];
+}
+
+export interface VectorMatch {
+  chunkId: string;
+  /** Cosine similarity in [-1, 1]. */
+  score: number;
+}
