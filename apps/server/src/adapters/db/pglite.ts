@@ -1,0 +1,29 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite/vector';
+import { drizzle } from 'drizzle-orm/pglite';
+import * as schema from '../../db/schema.js';
+import type { Database, Orm } from './port.js';
+
+/**
+ * Embedded Postgres 17 (WASM) with pgvector. `dataDir` undefined keeps everything in memory (tests).
+ * One process per data folder: PGlite does not lock it against a second writer.
+ */
+export async function createPgliteDatabase(dataDir?: string): Promise<Database> {
+  if (dataDir) await mkdir(dataDir, { recursive: true });
+  const client = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { vector } });
+  const orm = drizzle(client, { schema }) as unknown as Orm;
+  return {
+    kind: 'pglite',
+    orm,
+    async runScript(script) {
+      await client.exec(script);
+    },
+    async ping() {
+      await client.query('select 1');
+    },
+    async close() {
+      await client.close();
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { join } from 'node:path';
+import { createHttpFetcher } from './adapters/browser/http-fetcher.js';
+import { createPgliteDatabase } from './adapters/db/pglite.js';
+import type { Database } from './adapters/db/port.js';
+import { createPostgresDatabase } from './adapters/db/postgres.js';
+import { createLocalHashEmbedder } from './adapters/embeddings/local-hash.js';
+import { createExtractiveAnswerModel } from './adapters/llm/extractive.js';
+import { createPgvectorStore } from './adapters/vectors/pgvector.js';
+import type { Config } from './config.js';
+import { migrate } from './db/migrate.js';
+import type { IngestDeps } from './modules/ingest/ingest-service.js';
+import { requeueStaleJobs } from './modules/ingest/job-queue.js';
+import type { Services } from './trpc/context.js';
+
+/** Everything a running Jarvis holds: the one place where each port gets its adapter. */
+export interface Jarvis {
+  config: Config;
+  database: Database;
+  services: Services;
+  ingest: IngestDeps;
+  close(): Promise<void>;
+}
+
+export interface CreateJarvisOptions {
+  /** Keep the embedded database in memory instead of the data folder (tests). */
+  inMemory?: boolean;
+}
+
+/** Builds Jarvis from validated config: opens the database, migrates it and wires every adapter. */
+export async function createJarvis(config: Config, options: CreateJarvisOptions = {}): Promise<Jarvis> {
+  const database = config.DATABASE_URL
+    ? await createPostgresDatabase(config.DATABASE_URL)
+    : await createPgliteDatabase(options.inMemory ? undefined : join(config.JARVIS_DATA_DIR, 'db'));
+  try {
+    await migrate(database);
+    await requeueStaleJobs(database.orm);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+
+  const embedder = createLocalHashEmbedder();
+  const vectors = createPgvectorStore(database.orm, embedder.model);
+  const answerModel = createExtractiveAnswerModel();
+  const fetcher = createHttpFetcher({ allowHosts: config.JARVIS_CRAWL_ALLOW_HOSTS });
+
+  const services: Services = { orm: database.orm, embedder, vectors, answerModel };
+  const ingest: IngestDeps = {
+    orm: database.orm,
+    embedder,
+    vectors,
+    fetcher,
+    crawl: { userAgent: config.JARVIS_CRAWL_USER_AGENT },
+  };
+  return {
+    config,
+    database,
+    services,
+    ingest,
+    async close() {
+      await fetcher.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('runs on embedded defaults with no settings at all', () => {
+    const config = loadConfig({});
+    expect(config.JARVIS_DATA_DIR).toBe('.jarvis');
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.publicUrl).toBe('http://127.0.0.1:3000');
+  });
+
+  it('names every bad variable and what it accepts', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toContain('PORT="eighty"');
+    expect(message).toContain('DATABASE_URL="mysql://x"');
+  });
+
+  it('reads comma lists and treats empty values as unset', () => {
+    const config = loadConfig({ JARVIS_CRAWL_ALLOW_HOSTS: '127.0.0.1, localhost', PORT: '' });
+    expect(config.JARVIS_CRAWL_ALLOW_HOSTS).toEqual(['127.0.0.1', 'localhost']);
+    expect(config.PORT).toBe(3000);
+  });
+});

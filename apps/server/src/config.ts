@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+const commaList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.string()));
+
+/**
+ * Every setting Jarvis reads, with embedded defaults. Only the variables named here are read:
+ * an unknown `JARVIS_*` variable is not configuration.
+ */
+const configSchema = z.object({
+  JARVIS_DATA_DIR: z.string().min(1).default('.jarvis'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** The URL visitors reach this server at; printed and used in the demo page. Defaults to http://HOST:PORT. */
+  JARVIS_PUBLIC_URL: z.url().optional(),
+  /** Postgres (Supabase or any) instead of the embedded PGlite database. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** Hosts the crawler may reach even though they resolve to private addresses (tests, intranets). */
+  JARVIS_CRAWL_ALLOW_HOSTS: commaList.default([]),
+  JARVIS_CRAWL_USER_AGENT: z.string().min(1).default('JarvisBot/0.1 (+https://github.com/jarvis-ai/jarvis)'),
+  /** Chromium used for pages that need JavaScript. */
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  /** Create and ingest the demo bot when the database is empty. */
+  JARVIS_DEMO: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((value) => value === 'true' || value === '1'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+/** Validated settings, read once at start. */
+export type Config = z.infer<typeof configSchema> & { publicUrl: string };
+
+/** Thrown when a setting is invalid; the message names each bad variable and what it accepts. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Reads settings from `env` (process.env by default), throwing ConfigError with every problem listed. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const known = Object.fromEntries(
+    Object.keys(configSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
+  );
+  const parsed = configSchema.safeParse(known);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      return `  ${name}=${JSON.stringify(env[name])}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const settings = parsed.data;
+  const host = settings.HOST.includes(':') ? `[${settings.HOST}]` : settings.HOST;
+  return { ...settings, publicUrl: settings.JARVIS_PUBLIC_URL ?? `http://${host}:${settings.PORT}` };
+}

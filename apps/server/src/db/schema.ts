@@ -1,0 +1,120 @@
+import { customType, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/**
+ * Typed view of the tables that `db/migrations/*.sql` creates. The SQL files are the source of
+ * truth (they run unchanged on PGlite, Postgres and Supabase); this file only lets queries be typed.
+ */
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/** Options a source was added with: crawl scope and limits. */
+export interface SourceOptions {
+  maxPages?: number;
+  maxDepth?: number;
+  include?: string[];
+  exclude?: string[];
+  render?: 'auto' | 'always' | 'never';
+}
+
+/** A source as cited beside an answer. */
+export interface CitedSource {
+  number: number;
+  url: string;
+  title: string;
+}
+
+/** Per-bot settings stored as JSON; every field has a default in the bots module. */
+export interface BotSettings {
+  greeting?: string;
+  starterQuestions?: string[];
+  fallbackMessage?: string;
+  accentColor?: string;
+  placeholder?: string;
+  instructions?: string;
+}
+
+export const workspaces = pgTable('workspaces', {
+  id: uuid().primaryKey().defaultRandom(),
+  name: text().notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const bots = pgTable('bots', {
+  id: uuid().primaryKey().defaultRandom(),
+  workspaceId: uuid('workspace_id').notNull(),
+  slug: text().notNull(),
+  name: text().notNull(),
+  publishableKey: text('publishable_key').notNull(),
+  allowedOrigins: text('allowed_origins').array().notNull(),
+  settings: jsonb().$type<BotSettings>().notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const sources = pgTable('sources', {
+  id: uuid().primaryKey().defaultRandom(),
+  botId: uuid('bot_id').notNull(),
+  kind: text().$type<'url' | 'site' | 'sitemap' | 'folder' | 'file' | 'text'>().notNull(),
+  location: text().notNull(),
+  options: jsonb().$type<SourceOptions>().notNull(),
+  status: text().$type<'queued' | 'running' | 'ready' | 'failed'>().notNull(),
+  error: text(),
+  pageCount: integer('page_count').notNull(),
+  chunkCount: integer('chunk_count').notNull(),
+  lastSyncedAt: timestamp('last_synced_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const documents = pgTable('documents', {
+  id: uuid().primaryKey().defaultRandom(),
+  sourceId: uuid('source_id').notNull(),
+  botId: uuid('bot_id').notNull(),
+  url: text().notNull(),
+  title: text().notNull(),
+  contentHash: text('content_hash').notNull(),
+  fetchedAt: timestamp('fetched_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const chunks = pgTable('chunks', {
+  id: uuid().primaryKey().defaultRandom(),
+  documentId: uuid('document_id').notNull(),
+  botId: uuid('bot_id').notNull(),
+  ordinal: integer().notNull(),
+  headingPath: text('heading_path').array().notNull(),
+  content: text().notNull(),
+  tokenCount: integer('token_count').notNull(),
+  searchText: tsvector('search_text'),
+});
+
+export const conversations = pgTable('conversations', {
+  id: uuid().primaryKey().defaultRandom(),
+  botId: uuid('bot_id').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const messages = pgTable('messages', {
+  id: uuid().primaryKey().defaultRandom(),
+  conversationId: uuid('conversation_id').notNull(),
+  role: text().$type<'user' | 'assistant'>().notNull(),
+  content: text().notNull(),
+  status: text().$type<'complete' | 'unanswered' | 'stopped' | 'error'>().notNull(),
+  sources: jsonb().$type<CitedSource[]>().notNull(),
+  timeToFirstTokenMs: integer('time_to_first_token_ms'),
+  totalMs: integer('total_ms'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+});
+
+export const jobs = pgTable('jobs', {
+  id: uuid().primaryKey().defaultRandom(),
+  kind: text().notNull(),
+  botId: uuid('bot_id'),
+  payload: jsonb().$type<Record<string, unknown>>().notNull(),
+  status: text().$type<'queued' | 'running' | 'done' | 'failed'>().notNull(),
+  progress: jsonb().$type<Record<string, unknown>>().notNull(),
+  attempts: integer().notNull(),
+  error: text(),
+  lockedAt: timestamp('locked_at', { withTimezone: true }),
+  runAfter: timestamp('run_after', { withTimezone: true }).notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+});

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { router } from '../../trpc/init.js';
+import { widgetProcedure } from '../../trpc/widget-procedure.js';
+import { askQuestion, conversationHistory } from './chat-service.js';
+
+/** Longest question accepted; longer text is almost always a paste of a page, not a question. */
+export const maxQuestionLength = 2000;
+
+const conversationIdSchema = z.uuid('conversationId must be the id an earlier answer returned');
+
+export const chatRouter = router({
+  /** Streams the answer to a visitor's question over SSE: text deltas, then sources, then the end record. */
+  send: widgetProcedure
+    .input(
+      z.object({
+        question: z
+          .string()
+          .trim()
+          .min(1, 'question must not be empty')
+          .max(maxQuestionLength, `question must be at most ${maxQuestionLength} characters`),
+        conversationId: conversationIdSchema.optional(),
+      }),
+    )
+    .subscription(({ ctx, input, signal }) => askQuestion(ctx.services, ctx.bot, input, signal)),
+
+  /** The messages of a conversation, so a visitor can pick it up after a reload. */
+  history: widgetProcedure
+    .input(z.object({ conversationId: conversationIdSchema }))
+    .query(({ ctx, input }) => conversationHistory(ctx.services.orm, ctx.bot.id, input.conversationId)),
+});

@@ -1,0 +1,133 @@
+import { inArray, sql } from 'drizzle-orm';
+import { type Orm, queryRows } from '../../adapters/db/port.js';
+import type { Embedder } from '../../adapters/embeddings/port.js';
+import type { VectorStore } from '../../adapters/vectors/port.js';
+import { chunks, documents } from '../../db/schema.js';
+import { contentWords } from '../../text/word-terms.js';
+
+/** One page's worth of retrieved text, numbered for citation. */
+export interface RetrievedSource {
+  number: number;
+  url: string;
+  title: string;
+  content: string;
+  /** Best fused score of the page's chunks, for the "uncertain" flag and debugging. */
+  score: number;
+}
+
+export interface RetrievalDeps {
+  orm: Orm;
+  embedder: Embedder;
+  vectors: VectorStore;
+}
+
+export interface RetrievalOptions {
+  /** Pages returned at most. */
+  maxSources?: number;
+  /** Chunks taken from each list before fusion. */
+  candidates?: number;
+  /** Cosine similarity a chunk needs to count on vector evidence alone. */
+  minVectorScore?: number;
+}
+
+const rrfK = 60;
+
+/**
+ * Hybrid retrieval: nearest vectors and Postgres full text, fused by reciprocal rank. A chunk is kept
+ * only if it matches the question's words or is close enough in vector space: that floor is what
+ * lets the bot say "I don't know" instead of answering from whatever came nearest.
+ */
+export async function retrievePassages(
+  deps: RetrievalDeps,
+  botId: string,
+  question: string,
+  options: RetrievalOptions = {},
+): Promise<RetrievedSource[]> {
+  const candidates = options.candidates ?? 20;
+  const [queryVector] = await deps.embedder.embed([question], { kind: 'query' });
+  const [vectorMatches, textMatches] = await Promise.all([
+    deps.vectors.query(botId, queryVector!, candidates),
+    searchFullText(deps.orm, botId, question, candidates),
+  ]);
+
+  const fused = new Map<string, number>();
+  const minVectorScore = options.minVectorScore ?? 0.2;
+  vectorMatches.forEach((match, rank) => {
+    if (match.score >= minVectorScore) fused.set(match.chunkId, 1 / (rrfK + rank + 1));
+  });
+  textMatches.forEach((chunkId, rank) => {
+    fused.set(chunkId, (fused.get(chunkId) ?? 0) + 1 / (rrfK + rank + 1));
+  });
+  if (fused.size === 0) return [];
+
+  const ranked = [...fused.entries()].sort((a, b) => b[1] - a[1]);
+  const rows = await deps.orm
+    .select({
+      id: chunks.id,
+      content: chunks.content,
+      ordinal: chunks.ordinal,
+      documentId: chunks.documentId,
+      url: documents.url,
+      title: documents.title,
+    })
+    .from(chunks)
+    .innerJoin(documents, sql`${documents.id} = ${chunks.documentId}`)
+    .where(
+      inArray(
+        chunks.id,
+        ranked.map(([id]) => id),
+      ),
+    );
+  const byId = new Map(rows.map((row) => [row.id, row]));
+
+  // Group chunks by page so one page is one numbered source, however many of its chunks matched.
+  const pages = new Map<
+    string,
+    { url: string; title: string; score: number; parts: { ordinal: number; content: string }[] }
+  >();
+  for (const [chunkId, score] of ranked) {
+    const row = byId.get(chunkId);
+    if (!row) continue;
+    const page = pages.get(row.documentId);
+    if (page) {
+      if (page.parts.length < 3) page.parts.push({ ordinal: row.ordinal, content: row.content });
+      continue;
+    }
+    if (pages.size >= (options.maxSources ?? 5)) continue;
+    pages.set(row.documentId, {
+      url: row.url,
+      title: row.title,
+      score,
+      parts: [{ ordinal: row.ordinal, content: row.content }],
+    });
+  }
+  return [...pages.values()].map((page, index) => ({
+    number: index + 1,
+    url: page.url,
+    title: page.title,
+    score: page.score,
+    content: page.parts
+      .sort((a, b) => a.ordinal - b.ordinal)
+      .map((part) => part.content)
+      .join('\n\n'),
+  }));
+}
+
+/**
+ * Chunk ids matching any of the question's words, best first. An OR query on purpose: the AND that
+ * `websearch_to_tsquery` builds matches nothing for most chat questions.
+ */
+async function searchFullText(orm: Orm, botId: string, question: string, limit: number): Promise<string[]> {
+  const words = [...new Set(contentWords(question))].slice(0, 32);
+  if (words.length === 0) return [];
+  const query = words.map((word) => `'${word}'`).join(' | ');
+  const rows = await queryRows<{ id: string }>(
+    orm,
+    sql`
+    select id from chunks
+    where bot_id = ${botId}::uuid and search_text @@ to_tsquery('english', ${query})
+    order by ts_rank_cd(search_text, to_tsquery('english', ${query}), 1) desc
+    limit ${limit}`,
+  );
+  return rows.map((row) => row.id);
+}

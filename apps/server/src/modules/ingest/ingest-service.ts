@@ -1,0 +1,252 @@
+import { stat } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { pathToFileURL } from 'node:url';
+import { and, eq, notInArray, sql } from 'drizzle-orm';
+import type { PageFetcher } from '../../adapters/browser/port.js';
+import { queryRows } from '../../adapters/db/port.js';
+import { chunks, documents, type SourceOptions, sources } from '../../db/schema.js';
+import { crawlSite } from './crawl-site.js';
+import { claimNextJob, enqueueJob, finishJob, type Job, reportJobProgress } from './job-queue.js';
+import { readMarkdownFolder } from './read-folder.js';
+import { type StorePageDeps, storePage } from './store-page.js';
+
+export interface IngestDeps extends StorePageDeps {
+  fetcher: PageFetcher;
+  crawl: { userAgent: string };
+}
+
+export interface NewSource {
+  kind: 'site' | 'url' | 'folder';
+  location: string;
+  options?: SourceOptions & { baseUrl?: string };
+}
+
+/** Where an ingest job has got to; sent to the CLI and stored on the job row. */
+export interface IngestProgress {
+  discovered: number;
+  stored: number;
+  unchanged: number;
+  failed: number;
+  chunks: number;
+  currentUrl?: string;
+}
+
+/** Records a source and queues the job that ingests it. Nothing is fetched until a worker claims it. */
+export async function addSource(
+  deps: Pick<IngestDeps, 'orm'>,
+  botId: string,
+  source: NewSource,
+): Promise<{ sourceId: string; jobId: string }> {
+  const [row] = await deps.orm
+    .insert(sources)
+    .values({
+      botId,
+      kind: source.kind,
+      location: source.location,
+      options: source.options ?? {},
+      status: 'queued',
+      pageCount: 0,
+      chunkCount: 0,
+    })
+    .returning({ id: sources.id });
+  const jobId = await enqueueJob(deps.orm, 'ingest-source', botId, { sourceId: row!.id });
+  return { sourceId: row!.id, jobId };
+}
+
+/** Turns a CLI argument into a source: an existing path is a folder (or one file), anything else a URL. */
+export async function sourceFromArgument(argument: string, options: SourceOptions = {}): Promise<NewSource> {
+  const path = isAbsolute(argument) ? argument : resolve(argument);
+  const info = await stat(path).catch(() => undefined);
+  if (info) return { kind: 'folder', location: path, options };
+  let url: URL;
+  try {
+    url = new URL(argument);
+  } catch {
+    throw new Error(
+      `"${argument}" is neither an existing file or folder nor a URL (e.g. https://example.com/docs/).`,
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new Error(`Only http and https URLs can be crawled, not ${url.protocol}`);
+  }
+  return { kind: options.maxPages === 1 ? 'url' : 'site', location: url.href, options };
+}
+
+/** Runs one claimed ingest job to the end, marking the source ready or failed. */
+export async function runIngestJob(
+  deps: IngestDeps,
+  job: Job,
+  onProgress?: (progress: IngestProgress) => void,
+  signal?: AbortSignal,
+): Promise<IngestProgress> {
+  const sourceId = String(job.payload.sourceId);
+  const [source] = await deps.orm.select().from(sources).where(eq(sources.id, sourceId));
+  if (!source) {
+    await finishJob(deps.orm, job.id, 'The source was deleted before it was ingested.');
+    throw new Error(`Source ${sourceId} no longer exists`);
+  }
+  await deps.orm.update(sources).set({ status: 'running', error: null }).where(eq(sources.id, source.id));
+  const progress: IngestProgress = { discovered: 0, stored: 0, unchanged: 0, failed: 0, chunks: 0 };
+  const seenUrls: string[] = [];
+  let lastReport = 0;
+  const report = async (force = false) => {
+    onProgress?.({ ...progress });
+    if (force || Date.now() - lastReport > 500) {
+      lastReport = Date.now();
+      await reportJobProgress(deps.orm, job.id, { ...progress });
+    }
+  };
+
+  try {
+    for await (const page of pagesOf(deps, source, progress, signal)) {
+      progress.currentUrl = page.url;
+      seenUrls.push(page.url);
+      const stored = await storePage(deps, { ...page, sourceId: source.id, botId: source.botId }, signal);
+      if (stored === 'unchanged') progress.unchanged += 1;
+      else {
+        progress.stored += 1;
+        progress.chunks += stored;
+      }
+      await report();
+    }
+    signal?.throwIfAborted();
+    await removeVanishedPages(deps, source.botId, source.id, seenUrls);
+    delete progress.currentUrl;
+    const counts = await queryRows<{ pages: number; chunks: number }>(
+      deps.orm,
+      sql`
+      select count(distinct d.id)::int as pages, count(c.id)::int as chunks
+      from documents d left join chunks c on c.document_id = d.id where d.source_id = ${source.id}::uuid`,
+    );
+    const { pages = 0, chunks: chunkCount = 0 } = counts[0] ?? {};
+    const error =
+      pages === 0
+        ? 'No pages with text were found. Check the URL or path and the include/exclude patterns.'
+        : null;
+    await deps.orm
+      .update(sources)
+      .set({
+        status: error ? 'failed' : 'ready',
+        error,
+        pageCount: pages,
+        chunkCount,
+        lastSyncedAt: sql`now()`,
+      })
+      .where(eq(sources.id, source.id));
+    await report(true);
+    await finishJob(deps.orm, job.id, error ?? undefined);
+    return progress;
+  } catch (error) {
+    const message = signal?.aborted ? 'Stopped before it finished.' : errorMessage(error);
+    await deps.orm.update(sources).set({ status: 'failed', error: message }).where(eq(sources.id, source.id));
+    await finishJob(deps.orm, job.id, message);
+    throw error;
+  }
+}
+
+interface PageText {
+  url: string;
+  title: string;
+  markdown: string;
+  contentHash: string;
+}
+
+async function* pagesOf(
+  deps: IngestDeps,
+  source: typeof sources.$inferSelect,
+  progress: IngestProgress,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<PageText> {
+  const options = source.options as SourceOptions & { baseUrl?: string };
+  if (source.kind === 'folder') {
+    for await (const file of readMarkdownFolder(source.location)) {
+      signal?.throwIfAborted();
+      progress.discovered += 1;
+      const url = options.baseUrl
+        ? new URL(file.path, options.baseUrl).href
+        : pathToFileURL(resolve(source.location, file.path)).href;
+      yield { url, title: file.title, markdown: file.markdown, contentHash: file.contentHash };
+    }
+    return;
+  }
+  const crawl = crawlSite(
+    source.location,
+    {
+      maxPages: source.kind === 'url' ? 1 : (options.maxPages ?? 200),
+      maxDepth: options.maxDepth ?? 5,
+      ...(options.include ? { include: options.include } : {}),
+      ...(options.exclude ? { exclude: options.exclude } : {}),
+      userAgent: deps.crawl.userAgent,
+      ...(signal ? { signal } : {}),
+    },
+    deps.fetcher,
+  );
+  for await (const event of crawl) {
+    if (event.type === 'progress') progress.discovered = event.discovered;
+    else if (event.type === 'failed') progress.failed += 1;
+    else if (event.type === 'page') {
+      yield { url: event.url, title: event.title, markdown: event.markdown, contentHash: event.contentHash };
+    }
+  }
+}
+
+/** Deletes pages a completed re-sync no longer found, so answers never cite a page that is gone. */
+async function removeVanishedPages(
+  deps: IngestDeps,
+  botId: string,
+  sourceId: string,
+  seenUrls: string[],
+): Promise<void> {
+  const vanished =
+    seenUrls.length > 0
+      ? and(eq(documents.sourceId, sourceId), notInArray(documents.url, seenUrls))
+      : eq(documents.sourceId, sourceId);
+  const chunkRows = await deps.orm
+    .select({ id: chunks.id })
+    .from(chunks)
+    .innerJoin(documents, eq(documents.id, chunks.documentId))
+    .where(vanished);
+  // Vector stores outside Postgres are told first; rows in Postgres then go by cascade.
+  await deps.vectors.remove(
+    botId,
+    chunkRows.map((row) => row.id),
+  );
+  await deps.orm.delete(documents).where(vanished);
+}
+
+/**
+ * Polls the job table and runs ingest jobs until `signal` aborts. Several workers (processes) may run
+ * this loop against one database.
+ */
+export async function runIngestWorker(deps: IngestDeps, signal: AbortSignal, pollMs = 1000): Promise<void> {
+  while (!signal.aborted) {
+    const job = await claimNextJob(deps.orm).catch((error) => {
+      console.error('[ingest] could not claim a job', error);
+      return undefined;
+    });
+    if (!job) {
+      await sleep(pollMs, undefined, { signal }).catch(() => undefined);
+      continue;
+    }
+    await runIngestJob(deps, job, undefined, signal).catch((error) =>
+      console.error(`[ingest] job ${job.id} failed: ${errorMessage(error)}`),
+    );
+  }
+}
+
+/** Claims one specific job and runs it in this process (the CLI's `jarvis ingest`). */
+export async function runJobNow(
+  deps: IngestDeps,
+  jobId: string,
+  onProgress?: (progress: IngestProgress) => void,
+  signal?: AbortSignal,
+): Promise<IngestProgress> {
+  const job = await claimNextJob(deps.orm, jobId);
+  if (!job) throw new Error(`Job ${jobId} is not waiting in the queue (another worker may have taken it).`);
+  return runIngestJob(deps, job, onProgress, signal);
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

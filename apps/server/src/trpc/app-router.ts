@@ -1,0 +1,13 @@
+import { widgetRouter } from '../modules/bots/widget-router.js';
+import { chatRouter } from '../modules/chat/chat-router.js';
+import { router } from './init.js';
+
+/** Every procedure the server exposes; its type is what @jarvis/client is typed against. */
+export const appRouter = router({
+  widget: widgetRouter,
+  chat: chatRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export type { WidgetConfig } from '../modules/bots/bot-service.js';
+export type { AnswerChunk, CitedSource } from '../modules/chat/answer-stream.js';

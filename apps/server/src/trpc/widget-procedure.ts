@@ -1,0 +1,32 @@
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { findBotByPublishableKey, isOriginAllowed } from '../modules/bots/bot-service.js';
+import { publicProcedure } from './init.js';
+
+/** The bot's publishable key, as the widget's `bot` attribute holds it. */
+export const botKeySchema = z
+  .string({ error: 'botKey is required: the bot’s publishable key (pk_…)' })
+  .regex(/^pk_[A-Za-z0-9_-]{8,64}$/, 'botKey must be a publishable key like pk_…');
+
+/**
+ * Procedures the public widget calls. The publishable key names the bot; the page's Origin must be on
+ * the bot's allowlist, so a key copied from a page is useless on another site's pages.
+ */
+export const widgetProcedure = publicProcedure
+  .input(z.object({ botKey: botKeySchema }))
+  .use(async ({ ctx, input, next }) => {
+    const bot = await findBotByPublishableKey(ctx.services.orm, input.botKey);
+    if (!bot) {
+      throw new TRPCError({
+        code: 'NOT_FOUND',
+        message: 'No bot has this publishable key. Check the bot attribute.',
+      });
+    }
+    if (!isOriginAllowed(bot, ctx.origin)) {
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: `This bot does not accept requests from ${ctx.origin}. Add it to the bot's allowed origins.`,
+      });
+    }
+    return next({ ctx: { bot } });
+  });
