@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Jarvis } from '../app.js';
@@ -11,8 +11,6 @@ export interface HttpAppOptions {
   /** The demo bot shown at `/`; without one `/` explains how to add a bot. */
   demo?: { publishableKey: string; botName: string; docsDir: string };
 }
-
-const widgetBundlePath = fileURLToPath(import.meta.resolve('@jarvis/chat/cdn'));
 
 /** The HTTP surface: /trpc, /widget.js, /healthz, /readyz and the demo page. */
 export function createHttpApp(jarvis: Jarvis, options: HttpAppOptions = {}): Express {
@@ -33,7 +31,8 @@ export function createHttpApp(jarvis: Jarvis, options: HttpAppOptions = {}): Exp
 
   app.get('/widget.js', async (_req, res, next) => {
     try {
-      const bundle = await readFile(widgetBundlePath);
+      // Resolved per request so the server starts (and says why /widget.js fails) before the widget is built.
+      const bundle = await readFile(createRequire(import.meta.url).resolve('@jarvis/chat/cdn'));
       // Module scripts are fetched with CORS, so any site may load the widget.
       res.set({
         'content-type': 'text/javascript; charset=utf-8',

@@ -9,6 +9,7 @@ export function renderDemoPage(options: { publishableKey: string; apiUrl: string
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeAttribute(options.botName)} · Jarvis</title>
 <link rel="stylesheet" href="/demo.css">
+<link rel="icon" href="data:,">
 <script type="module" src="/widget.js"></script>
 </head>
 <body>

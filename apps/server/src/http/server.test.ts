@@ -144,17 +144,28 @@ describe('server over real HTTP', () => {
     expect(await messageCount()).toBe(before);
   });
 
-  it('answers malformed requests with 4xx JSON, never a 500 or a stack', async () => {
-    const responses = await Promise.all([
-      fetch(`${server.url}/trpc/chat.send?input=${encodeURIComponent('{not json')}`),
-      fetch(`${server.url}/trpc/chat.send?input=${encodeURIComponent(JSON.stringify({ botKey: 42 }))}`),
+  it('answers malformed requests with a typed 4xx, never a 500 or a stack', async () => {
+    const queries = await Promise.all([
       fetch(`${server.url}/trpc/widget.config`),
+      fetch(`${server.url}/trpc/widget.config?input=${encodeURIComponent('{not json')}`),
       fetch(`${server.url}/trpc/no.such.procedure`),
     ]);
-    for (const response of responses) {
+    for (const response of queries) {
       expect(response.status).toBeGreaterThanOrEqual(400);
       expect(response.status).toBeLessThan(500);
       expect(await response.text()).not.toMatch(/\bat .*\.(ts|js):\d+/);
+    }
+    // Streams have already answered 200 when tRPC validates their input, so the typed error
+    // (with its 4xx status) travels in the stream as tRPC's `serialized-error` event.
+    const streams = await Promise.all([
+      fetch(`${server.url}/trpc/chat.send?input=${encodeURIComponent('{not json')}`),
+      fetch(`${server.url}/trpc/chat.send?input=${encodeURIComponent(JSON.stringify({ botKey: 42 }))}`),
+    ]);
+    for (const response of streams) {
+      const body = await response.text();
+      expect(body).toContain('event: serialized-error');
+      expect(body).toMatch(/"code":"BAD_REQUEST","httpStatus":400/);
+      expect(body).not.toMatch(/\bat .*\.(ts|js):\d+/);
     }
   });
 
@@ -172,7 +183,7 @@ describe('server over real HTTP', () => {
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://shop.example');
     const refused = await fetch(configUrl, { headers: { origin: 'https://evil.example' } });
     expect(refused.status).toBe(403);
-    expect((await refused.json()).error.message).toContain(
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain(
       'does not accept requests from https://evil.example',
     );
   });

@@ -114,18 +114,24 @@ export async function retrievePassages(
 }
 
 /**
- * Chunk ids matching any of the question's words, best first. An OR query on purpose: the AND that
- * `websearch_to_tsquery` builds matches nothing for most chat questions.
+ * Chunk ids matching the question's words, best first. Any word may match (the AND that
+ * `websearch_to_tsquery` builds matches nothing for most chat questions), but a chunk must share at
+ * least half of the question's distinct words, so one common word ("point") is not evidence.
  */
 async function searchFullText(orm: Orm, botId: string, question: string, limit: number): Promise<string[]> {
-  const words = [...new Set(contentWords(question))].slice(0, 32);
+  const words = [...new Set(contentWords(question))].slice(0, 16);
   if (words.length === 0) return [];
   const query = words.map((word) => `'${word}'`).join(' | ');
+  const matchedWords = sql.join(
+    words.map((word) => sql`(search_text @@ to_tsquery('english', ${`'${word}'`}))::int`),
+    sql` + `,
+  );
   const rows = await queryRows<{ id: string }>(
     orm,
     sql`
     select id from chunks
     where bot_id = ${botId}::uuid and search_text @@ to_tsquery('english', ${query})
+      and ${matchedWords} >= ${Math.ceil(words.length / 2)}
     order by ts_rank_cd(search_text, to_tsquery('english', ${query}), 1) desc
     limit ${limit}`,
   );

@@ -1,0 +1,31 @@
+/** A source listed under an answer; `[number]` in the answer text points at it. */
+export interface CitedSource {
+  number: number;
+  url: string;
+  title: string;
+}
+
+/**
+ * One piece of a streamed answer, in order: `text-delta`s, one `sources-ready`, one `answer-end`;
+ * an `error` replaces the rest when the answer fails part-way. Same names as the server's stream.
+ */
+export type AnswerChunk =
+  | { type: 'text-delta'; text: string }
+  | { type: 'sources-ready'; sources: CitedSource[] }
+  | {
+      type: 'answer-end';
+      conversationId: string;
+      messageId: string;
+      status: 'complete' | 'unanswered' | 'stopped';
+      timing?: { timeToFirstTokenMs: number; totalMs: number };
+    }
+  | { type: 'error'; code: string; message: string };
+
+/** What the server tells the widget about the bot before the first question. */
+export interface WidgetConfig {
+  name: string;
+  greeting: string;
+  starterQuestions: string[];
+  accentColor: string;
+  placeholder: string;
+}
