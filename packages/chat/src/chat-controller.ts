@@ -81,7 +81,7 @@ export class ChatController {
   /** Asks the last failed or stopped question again. */
   async retry(): Promise<void> {
     const last = this.messages.at(-1);
-    if (!last || last.role !== 'assistant' || !last.question || this.streaming) return;
+    if (last?.role !== 'assistant' || !last.question || this.streaming) return;
     this.messages = this.messages.slice(0, -1);
     await this.answer(last.question);
   }
