@@ -108,6 +108,15 @@ export const jarvisChatStyles = css`
     align-self: flex-start;
     background: var(--jarvis-bubble);
   }
+  pre {
+    margin: 8px 0;
+    padding: 8px 10px;
+    background: #111827;
+    color: #f9fafb;
+    border-radius: 8px;
+    overflow-x: auto;
+    font-size: 0.85em;
+  }
   .citation a {
     color: var(--jarvis-accent);
     text-decoration: none;

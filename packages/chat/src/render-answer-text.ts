@@ -16,10 +16,17 @@ export function safeHref(url: string): string | undefined {
  * model is bound as text, so no HTML in it can ever run.
  */
 export function renderAnswerText(text: string, sources: readonly CitedSource[]): TemplateResult[] {
-  return text
-    .split(/\n{2,}/)
-    .filter((paragraph) => paragraph.trim() !== '')
-    .map((paragraph) => html`<p>${renderCitations(paragraph, sources)}</p>`);
+  // Fenced code (closed or still streaming) becomes a code block; the prose around it, paragraphs.
+  return text.split(/(```[^\n]*\n[\s\S]*?(?:```|$))/).flatMap((segment, index) => {
+    if (index % 2 === 1) {
+      const code = segment.replace(/^```[^\n]*\n/, '').replace(/\n?```$/, '');
+      return [html`<pre part="code"><code>${code}</code></pre>`];
+    }
+    return segment
+      .split(/\n{2,}/)
+      .filter((paragraph) => paragraph.trim() !== '')
+      .map((paragraph) => html`<p>${renderCitations(paragraph, sources)}</p>`);
+  });
 }
 
 function renderCitations(paragraph: string, sources: readonly CitedSource[]) {

@@ -70,3 +70,17 @@ describe('extractive answer model', () => {
     expect(await collect('anything', [])).toBe('');
   });
 });
+
+describe('extractive answers with code', () => {
+  it('quotes the command a sentence introduces', async () => {
+    const source: AnswerSource = {
+      number: 1,
+      title: 'Install',
+      url: 'https://docs.example/install',
+      content:
+        '# Install\n\nYou need Node.js. To install the tool, run:\n\n```sh\nnpm install tool\n```\n\nThen it works.',
+    };
+    const answer = await collect('How do I install the tool?', [source]);
+    expect(answer).toContain('To install the tool, run: [1]\n\n```sh\nnpm install tool\n```');
+  });
+});

@@ -3,6 +3,8 @@ import type { AnswerDelta, AnswerModel, AnswerRequest, AnswerSource } from './po
 
 interface Sentence {
   text: string;
+  /** A fenced code block the sentence introduces, quoted with it. */
+  code?: string | undefined;
   source: number;
   position: number;
   terms: Set<string>;
@@ -65,18 +67,21 @@ export function composeAnswer(
   }
   // Read in the sources' own order so quoted sentences from one passage stay coherent.
   chosen.sort((a, b) => a.source - b.source || a.position - b.position);
-  const parts: string[] = [];
+  let answer = '';
   chosen.forEach((sentence, index) => {
     const next = chosen[index + 1];
-    const cite = !next || next.source !== sentence.source ? ` [${sentence.source}]` : '';
-    parts.push(`${sentence.text}${cite}`);
+    const cite = !next || next.source !== sentence.source || sentence.code ? ` [${sentence.source}]` : '';
+    answer += `${sentence.text}${cite}`;
+    answer += sentence.code ? `\n\n${sentence.code}\n\n` : ' ';
   });
-  return parts.join(' ');
+  return answer.trim();
 }
 
 function splitSentences(source: AnswerSource): Sentence[] {
+  const codeBlocks: string[] = [];
   const prose = source.content
-    .replace(/```[\s\S]*?```/g, ' ')
+    // Code is kept whole and attached to the sentence that introduces it ("run:"), never quoted alone.
+    .replace(/```[\s\S]*?```/g, (block) => `\n\n\u0000${codeBlocks.push(block) - 1}\u0000\n\n`)
     .replace(/`([^`]*)`/g, '$1')
     .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
@@ -86,14 +91,26 @@ function splitSentences(source: AnswerSource): Sentence[] {
     .replace(/[*_]{1,3}([^*_\n]+)[*_]{1,3}/g, '$1');
   const pieces = prose
     .split(/(?<=[.!?])\s+(?=[\p{Lu}\p{N}"“(])|\n{2,}/u)
-    .map((piece) => piece.replace(/\s+/g, ' ').trim())
-    .filter((piece) => piece.length > 0 && /[\p{L}]/u.test(piece));
-  return pieces.map((text, position) => ({
-    text: /[.!?:)"”]$/.test(text) ? text : `${text}.`,
-    source: source.number,
-    position,
-    terms: new Set(wordTerms(text)),
-  }));
+    .map((piece) => piece.replace(/[^\S\n]+/g, ' ').trim())
+    .filter((piece) => piece.length > 0);
+  const sentences: Sentence[] = [];
+  for (const piece of pieces) {
+    const code = piece.match(/^\u0000(\d+)\u0000$/);
+    if (code) {
+      const previous = sentences.at(-1);
+      if (previous?.text.endsWith(':')) previous.code = codeBlocks[Number(code[1])];
+      continue;
+    }
+    if (!/\p{L}/u.test(piece)) continue;
+    const text = piece.replace(/\s+/g, ' ');
+    sentences.push({
+      text: /[.!?:)"”]$/.test(text) ? text : `${text}.`,
+      source: source.number,
+      position: sentences.length,
+      terms: new Set(wordTerms(text)),
+    });
+  }
+  return sentences;
 }
 
 function similarity(a: Set<string>, b: Set<string>): number {

@@ -1,0 +1,28 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { renderAnswerText } from './render-answer-text.js';
+
+const sources = [{ number: 1, url: 'https://docs.example/install', title: 'Install' }];
+
+describe('renderAnswerText', () => {
+  it('renders fenced code as a code block and prose as paragraphs with citations', async () => {
+    const element = await fixture(
+      html`<div>${renderAnswerText('To install, run: [1]\n\n```sh\nnpm i x\n```\n\nDone.', sources)}</div>`,
+    );
+    expect(element.querySelector('pre code')!.textContent).to.equal('npm i x');
+    expect(
+      [...element.querySelectorAll('p')].map((p) => p.textContent?.replace(/\s+/g, ' ').trim()),
+    ).to.deep.equal(['To install, run: 1', 'Done.']);
+    expect(element.querySelector('sup a')!.getAttribute('href')).to.equal('https://docs.example/install');
+  });
+
+  it('shows an unfinished code block while it streams', async () => {
+    const element = await fixture(html`<div>${renderAnswerText('Run:\n\n```sh\nnpm i', sources)}</div>`);
+    expect(element.querySelector('pre code')!.textContent).to.equal('npm i');
+  });
+
+  it('leaves citations of unknown sources as plain text', async () => {
+    const element = await fixture(html`<div>${renderAnswerText('See [7].', sources)}</div>`);
+    expect(element.querySelector('a')).to.equal(null);
+    expect(element.textContent).to.contain('See [7].');
+  });
+});
