@@ -81,7 +81,7 @@ function splitSentences(source: AnswerSource): Sentence[] {
   const codeBlocks: string[] = [];
   const prose = source.content
     // Code is kept whole and attached to the sentence that introduces it ("run:"), never quoted alone.
-    .replace(/```[\s\S]*?```/g, (block) => `\n\n\u0000${codeBlocks.push(block) - 1}\u0000\n\n`)
+    .replace(/```[\s\S]*?```/g, (block) => `\n\n@@code${codeBlocks.push(block) - 1}@@\n\n`)
     .replace(/`([^`]*)`/g, '$1')
     .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
@@ -95,7 +95,7 @@ function splitSentences(source: AnswerSource): Sentence[] {
     .filter((piece) => piece.length > 0);
   const sentences: Sentence[] = [];
   for (const piece of pieces) {
-    const code = piece.match(/^\u0000(\d+)\u0000$/);
+    const code = piece.match(/^@@code(\d+)@@$/);
     if (code) {
       const previous = sentences.at(-1);
       if (previous?.text.endsWith(':')) previous.code = codeBlocks[Number(code[1])];
