@@ -4,7 +4,9 @@ import { createPgliteDatabase } from './adapters/db/pglite.js';
 import type { Database } from './adapters/db/port.js';
 import { createPostgresDatabase } from './adapters/db/postgres.js';
 import { createLocalHashEmbedder } from './adapters/embeddings/local-hash.js';
+import { createOpenAIEmbedder } from './adapters/embeddings/openai.js';
 import { createExtractiveAnswerModel } from './adapters/llm/extractive.js';
+import { createOpenAIAnswerModel } from './adapters/llm/openai.js';
 import { createPgvectorStore } from './adapters/vectors/pgvector.js';
 import type { Config } from './config.js';
 import { migrate } from './db/migrate.js';
@@ -39,9 +41,20 @@ export async function createJarvis(config: Config, options: CreateJarvisOptions 
     throw error;
   }
 
-  const embedder = createLocalHashEmbedder();
+  const openai = { apiKey: config.OPENAI_API_KEY ?? 'not-needed', baseURL: config.OPENAI_BASE_URL };
+  const embedder =
+    config.JARVIS_EMBEDDINGS === 'openai'
+      ? createOpenAIEmbedder({
+          ...openai,
+          model: config.OPENAI_EMBEDDING_MODEL,
+          dimensions: config.OPENAI_EMBEDDING_DIMENSIONS,
+        })
+      : createLocalHashEmbedder();
   const vectors = createPgvectorStore(database.orm, embedder.model);
-  const answerModel = createExtractiveAnswerModel();
+  const answerModel =
+    config.JARVIS_ANSWERER === 'openai'
+      ? createOpenAIAnswerModel({ ...openai, model: config.OPENAI_CHAT_MODEL })
+      : createExtractiveAnswerModel();
   const fetcher = createHttpFetcher({ allowHosts: config.JARVIS_CRAWL_ALLOW_HOSTS });
 
   const services: Services = { orm: database.orm, embedder, vectors, answerModel };

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { createJarvis, type Jarvis } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { startServer } from './main.js';
+import { createApiKey } from './modules/accounts/api-key-service.js';
 import { type Bot, createBot, ensureLocalWorkspace, findBotBySlug } from './modules/bots/bot-service.js';
 import type { AnswerChunk } from './modules/chat/answer-stream.js';
 import { maxQuestionLength } from './modules/chat/chat-router.js';
@@ -15,6 +16,7 @@ Commands:
   start                    start the server (demo bot on first start)
   ingest <url|path>        crawl a site or read a folder of Markdown into a bot
   ask "<question>"         answer a question from a bot's sources, streamed
+  keys create [--name n]   create a secret API key for the owner's API (shown once)
 
 Options:
   --data-dir <dir>         data folder of the embedded database (default .jarvis, env JARVIS_DATA_DIR)
@@ -37,6 +39,7 @@ async function main(argv: string[]): Promise<number> {
       port: { type: 'string' },
       'max-pages': { type: 'string' },
       json: { type: 'boolean', default: false },
+      name: { type: 'string', default: 'CLI key' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -69,6 +72,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (command === 'ingest') return await ingestCommand(jarvis, rest, values.bot, values['max-pages']);
     if (command === 'ask') return await askCommand(jarvis, rest, values.bot, values.json);
+    if (command === 'keys' && rest[0] === 'create') return await createKeyCommand(jarvis, values.name);
     throw new UsageError(`Unknown command "${command}".`);
   } finally {
     await jarvis.close();
@@ -147,6 +151,19 @@ async function askCommand(jarvis: Jarvis, args: string[], slug: string, json: bo
         `\nSources:\n${sources.map((s) => `  [${s.number}] ${s.title} – ${s.url}`).join('\n')}\n`,
       );
   }
+  return 0;
+}
+
+async function createKeyCommand(jarvis: Jarvis, name: string): Promise<number> {
+  const created = await createApiKey(
+    jarvis.database.orm,
+    await ensureLocalWorkspace(jarvis.database.orm),
+    name,
+  );
+  process.stderr.write(
+    'Keep this key secret; it is not shown again. Send it as "Authorization: Bearer <key>".\n',
+  );
+  process.stdout.write(`${created.key}\n`);
   return 0;
 }
 

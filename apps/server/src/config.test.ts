@@ -27,4 +27,15 @@ describe('loadConfig', () => {
     expect(config.JARVIS_CRAWL_ALLOW_HOSTS).toEqual(['127.0.0.1', 'localhost']);
     expect(config.PORT).toBe(3000);
   });
+
+  it('switches answers and embeddings to OpenAI when a key is set, and refuses openai without one', () => {
+    const config = loadConfig({ OPENAI_API_KEY: 'sk-x' });
+    expect(config.JARVIS_ANSWERER).toBe('openai');
+    expect(config.JARVIS_EMBEDDINGS).toBe('openai');
+    const local = loadConfig({ OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' });
+    expect(local.JARVIS_ANSWERER).toBe('openai');
+    expect(local.JARVIS_EMBEDDINGS).toBe('local');
+    expect(loadConfig({}).JARVIS_ANSWERER).toBe('extractive');
+    expect(() => loadConfig({ JARVIS_ANSWERER: 'openai' })).toThrow(/needs OPENAI_API_KEY/);
+  });
 });

@@ -33,6 +33,16 @@ const configSchema = z.object({
     .default('true')
     .transform((value) => value === 'true' || value === '1'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** OpenAI, or any server with its API (Ollama, vLLM, LM Studio) through OPENAI_BASE_URL. */
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: z.url().optional(),
+  OPENAI_CHAT_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  OPENAI_EMBEDDING_MODEL: z.string().min(1).default('text-embedding-3-small'),
+  OPENAI_EMBEDDING_DIMENSIONS: z.coerce.number().int().positive().optional(),
+  /** Who writes answers: `openai` (default when OPENAI_API_KEY or OPENAI_BASE_URL is set) or the offline `extractive`. */
+  JARVIS_ANSWERER: z.enum(['openai', 'extractive']).optional(),
+  /** Who embeds: `openai` (default when OPENAI_API_KEY is set) or the offline `local`. Changing it needs a re-sync. */
+  JARVIS_EMBEDDINGS: z.enum(['openai', 'local']).optional(),
 });
 
 /** Validated settings, read once at start. */
@@ -57,6 +67,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const settings = parsed.data;
+  const openaiConfigured = Boolean(settings.OPENAI_API_KEY || settings.OPENAI_BASE_URL);
+  settings.JARVIS_ANSWERER ??= openaiConfigured ? 'openai' : 'extractive';
+  settings.JARVIS_EMBEDDINGS ??= settings.OPENAI_API_KEY ? 'openai' : 'local';
+  if (
+    (settings.JARVIS_ANSWERER === 'openai' || settings.JARVIS_EMBEDDINGS === 'openai') &&
+    !openaiConfigured
+  ) {
+    throw new ConfigError(
+      'Invalid configuration:\n  JARVIS_ANSWERER/JARVIS_EMBEDDINGS=openai needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local model server).',
+    );
+  }
   const host = settings.HOST.includes(':') ? `[${settings.HOST}]` : settings.HOST;
   return { ...settings, publicUrl: settings.JARVIS_PUBLIC_URL ?? `http://${host}:${settings.PORT}` };
 }

@@ -1,4 +1,4 @@
-import { customType, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, customType, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * Typed view of the tables that `db/migrations/*.sql` creates. The SQL files are the source of
@@ -31,6 +31,12 @@ export interface BotSettings {
   accentColor?: string;
   placeholder?: string;
   instructions?: string;
+  /** Chat model for this bot (OpenAI-compatible answerer only); the server default otherwise. */
+  model?: string;
+  temperature?: number;
+  maxTokens?: number;
+  /** `auto` replies in the visitor's language; otherwise a language name, e.g. `French`. */
+  language?: string;
 }
 
 export const workspaces = pgTable('workspaces', {
@@ -102,6 +108,24 @@ export const messages = pgTable('messages', {
   timeToFirstTokenMs: integer('time_to_first_token_ms'),
   totalMs: integer('total_ms'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  replyTo: uuid('reply_to'),
+  uncertain: boolean().notNull().default(false),
+  promptTokens: integer('prompt_tokens'),
+  completionTokens: integer('completion_tokens'),
+  feedback: text().$type<'up' | 'down'>(),
+  feedbackComment: text('feedback_comment'),
+  feedbackAt: timestamp('feedback_at', { withTimezone: true }),
+});
+
+export const apiKeys = pgTable('api_keys', {
+  id: uuid().primaryKey().defaultRandom(),
+  workspaceId: uuid('workspace_id').notNull(),
+  name: text().notNull(),
+  prefix: text().notNull(),
+  keyHash: text('key_hash').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
 });
 
 export const jobs = pgTable('jobs', {

@@ -51,7 +51,11 @@ export function createHttpApp(jarvis: Jarvis, options: HttpAppOptions = {}): Exp
     createExpressMiddleware({
       router: appRouter,
       maxBodySize: 256 * 1024,
-      createContext: ({ req }): Context => ({ services: jarvis.services, origin: req.headers.origin }),
+      createContext: ({ req }): Context => ({
+        services: jarvis.services,
+        origin: req.headers.origin,
+        authorization: req.headers.authorization,
+      }),
       onError({ error, path }) {
         if (error.code === 'INTERNAL_SERVER_ERROR')
           console.error(`[trpc] ${path ?? '?'} failed`, error.cause ?? error);
@@ -116,7 +120,7 @@ function allowCrossOrigin(req: Request, res: Response, next: NextFunction): void
     res.set({
       'access-control-allow-origin': origin,
       'access-control-allow-methods': 'GET, POST, OPTIONS',
-      'access-control-allow-headers': 'content-type, trpc-accept, last-event-id',
+      'access-control-allow-headers': 'content-type, authorization, trpc-accept, last-event-id',
       'access-control-max-age': '600',
       vary: 'Origin',
     });

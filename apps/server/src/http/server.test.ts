@@ -1,61 +1,29 @@
-import {
-  createTRPCClient,
-  httpBatchLink,
-  httpSubscriptionLink,
-  splitLink,
-  TRPCClientError,
-} from '@trpc/client';
+import { TRPCClientError } from '@trpc/client';
 import { count } from 'drizzle-orm';
-import { EventSource } from 'eventsource';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
 import { messages } from '../db/schema.js';
 import { type RunningServer, startServer } from '../main.js';
 import { createBot, ensureLocalWorkspace } from '../modules/bots/bot-service.js';
-import type { AnswerChunk } from '../modules/chat/answer-stream.js';
+import { askOverHttp, createTestClient, type TestClient } from '../test-support/trpc-test-client.js';
 import type { AppRouter } from '../trpc/app-router.js';
 
 let server: RunningServer;
-let client: ReturnType<typeof createTRPCClient<AppRouter>>;
+let client: TestClient;
 let botKey: string;
 
 beforeAll(async () => {
   server = await startServer(loadConfig({ PORT: '0', JARVIS_DATA_DIR: 'unused' }), { inMemory: true });
   botKey = server.demoBotKey!;
-  const url = `${server.url}/trpc`;
-  client = createTRPCClient<AppRouter>({
-    links: [
-      splitLink({
-        condition: (op) => op.type === 'subscription',
-        true: httpSubscriptionLink({ url, EventSource }),
-        false: httpBatchLink({ url }),
-      }),
-    ],
-  });
+  client = createTestClient(server.url);
 });
 
 afterAll(async () => {
   await server?.close();
 });
 
-function ask(input: { botKey: string; question: string; conversationId?: string }): Promise<AnswerChunk[]> {
-  return new Promise((resolve, reject) => {
-    const chunks: AnswerChunk[] = [];
-    const subscription = client.chat.send.subscribe(input, {
-      onData: (chunk) => {
-        chunks.push(chunk);
-        if (chunk.type === 'answer-end' || chunk.type === 'error') {
-          subscription.unsubscribe();
-          resolve(chunks);
-        }
-      },
-      onError: (error) => {
-        subscription.unsubscribe();
-        reject(error);
-      },
-    });
-  });
-}
+const ask = (input: { botKey: string; question: string; conversationId?: string }) =>
+  askOverHttp(client, input);
 
 async function messageCount(): Promise<number> {
   const [row] = await server.jarvis.database.orm.select({ n: count() }).from(messages);

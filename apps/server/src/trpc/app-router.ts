@@ -1,11 +1,15 @@
+import { botsRouter } from '../modules/bots/bots-router.js';
 import { widgetRouter } from '../modules/bots/widget-router.js';
 import { chatRouter } from '../modules/chat/chat-router.js';
+import { conversationsRouter } from '../modules/chat/conversations-router.js';
 import { router } from './init.js';
 
 /** Every procedure the server exposes; its type is what @jarvis/client is typed against. */
 export const appRouter = router({
   widget: widgetRouter,
   chat: chatRouter,
+  bots: botsRouter,
+  conversations: conversationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -8,4 +8,6 @@ export interface Context {
   services: Services;
   /** The browser page's origin (`Origin` header), if the call came from one. */
   origin: string | undefined;
+  /** The `Authorization` header, checked by the API-key procedures. */
+  authorization: string | undefined;
 }

@@ -24,6 +24,8 @@ export interface AnswerRequest {
   history: readonly ChatTurn[];
   /** The bot's persona and rules, already merged with the house rules. */
   instructions: string;
+  /** The bot's model, when it names one; otherwise the adapter's default. */
+  model?: string;
   temperature?: number;
   maxTokens?: number;
   signal?: AbortSignal;

@@ -11,8 +11,11 @@ export interface Bot {
   name: string;
   publishableKey: string;
   allowedOrigins: string[];
-  settings: Required<BotSettings>;
+  settings: ResolvedBotSettings;
 }
+
+/** A bot's settings with every default filled in; `model` stays optional (the server's default applies). */
+export type ResolvedBotSettings = BotSettings & typeof defaultSettings;
 
 /** What the widget needs to draw itself before the first question. */
 export interface WidgetConfig {
@@ -23,15 +26,18 @@ export interface WidgetConfig {
   placeholder: string;
 }
 
-const defaultSettings: Required<BotSettings> = {
+const defaultSettings = {
   greeting: 'Hi! Ask me anything about this site.',
-  starterQuestions: [],
+  starterQuestions: [] as string[],
   fallbackMessage:
     "I couldn't find that on this site. Try asking in a different way, or contact the site's owner.",
   accentColor: '#4f46e5',
   placeholder: 'Ask a question…',
   instructions: '',
-};
+  temperature: 0.2,
+  maxTokens: 700,
+  language: 'auto',
+} satisfies BotSettings;
 
 /** The workspace used when Jarvis runs without accounts (CLI and embedded mode). */
 export async function ensureLocalWorkspace(orm: Orm): Promise<string> {

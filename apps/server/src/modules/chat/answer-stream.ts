@@ -19,7 +19,10 @@ export const answerChunkSchema = z.discriminatedUnion('type', [
     conversationId: z.string(),
     messageId: z.string(),
     status: z.enum(['complete', 'unanswered', 'stopped']),
+    /** The answer was given but its sources only weakly match the question. */
+    uncertain: z.boolean(),
     timing: z.object({ timeToFirstTokenMs: z.number(), totalMs: z.number() }),
+    usage: z.object({ promptTokens: z.number(), completionTokens: z.number() }),
   }),
   z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
 ]);

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { router } from '../../trpc/init.js';
 import { widgetProcedure } from '../../trpc/widget-procedure.js';
-import { askQuestion, conversationHistory } from './chat-service.js';
+import { askQuestion } from './chat-service.js';
+import { conversationHistory, recordFeedback } from './conversation-store.js';
 
 /** Longest question accepted; longer text is almost always a paste of a page, not a question. */
 export const maxQuestionLength = 2000;
@@ -27,4 +28,18 @@ export const chatRouter = router({
   history: widgetProcedure
     .input(z.object({ conversationId: conversationIdSchema }))
     .query(({ ctx, input }) => conversationHistory(ctx.services.orm, ctx.bot.id, input.conversationId)),
+
+  /** A visitor's thumbs up or down on an answer, with an optional comment. */
+  feedback: widgetProcedure
+    .input(
+      z.object({
+        messageId: z.uuid('messageId must be the id from the answer-end record'),
+        rating: z.enum(['up', 'down'], { error: "rating must be 'up' or 'down'" }),
+        comment: z.string().trim().max(2000, 'comment must be at most 2000 characters').optional(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      await recordFeedback(ctx.services.orm, ctx.bot.id, input);
+      return { ok: true as const };
+    }),
 });

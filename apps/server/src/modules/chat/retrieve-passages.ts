@@ -11,8 +11,10 @@ export interface RetrievedSource {
   url: string;
   title: string;
   content: string;
-  /** Best fused score of the page's chunks, for the "uncertain" flag and debugging. */
+  /** Best fused score of the page's chunks. */
   score: number;
+  /** Best cosine similarity of the page's chunks to the question (0 when only full text found it). */
+  vectorScore: number;
 }
 
 export interface RetrievalDeps {
@@ -51,6 +53,7 @@ export async function retrievePassages(
   ]);
 
   const fused = new Map<string, number>();
+  const cosine = new Map(vectorMatches.map((match) => [match.chunkId, match.score]));
   const minVectorScore = options.minVectorScore ?? 0.2;
   vectorMatches.forEach((match, rank) => {
     if (match.score >= minVectorScore) fused.set(match.chunkId, 1 / (rrfK + rank + 1));
@@ -83,7 +86,13 @@ export async function retrievePassages(
   // Group chunks by page so one page is one numbered source, however many of its chunks matched.
   const pages = new Map<
     string,
-    { url: string; title: string; score: number; parts: { ordinal: number; content: string }[] }
+    {
+      url: string;
+      title: string;
+      score: number;
+      vectorScore: number;
+      parts: { ordinal: number; content: string }[];
+    }
   >();
   for (const [chunkId, score] of ranked) {
     const row = byId.get(chunkId);
@@ -91,6 +100,7 @@ export async function retrievePassages(
     const page = pages.get(row.documentId);
     if (page) {
       if (page.parts.length < 3) page.parts.push({ ordinal: row.ordinal, content: row.content });
+      page.vectorScore = Math.max(page.vectorScore, cosine.get(chunkId) ?? 0);
       continue;
     }
     if (pages.size >= (options.maxSources ?? 5)) continue;
@@ -98,6 +108,7 @@ export async function retrievePassages(
       url: row.url,
       title: row.title,
       score,
+      vectorScore: cosine.get(chunkId) ?? 0,
       parts: [{ ordinal: row.ordinal, content: row.content }],
     });
   }
@@ -106,6 +117,7 @@ export async function retrievePassages(
     url: page.url,
     title: page.title,
     score: page.score,
+    vectorScore: page.vectorScore,
     content: page.parts
       .sort((a, b) => a.ordinal - b.ordinal)
       .map((part) => part.content)

@@ -1,0 +1,140 @@
+import { TRPCError } from '@trpc/server';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Orm } from '../../adapters/db/port.js';
+import type { ChatTurn } from '../../adapters/llm/port.js';
+import { conversations, messages } from '../../db/schema.js';
+import type { CitedSource } from './answer-stream.js';
+
+const historyTurns = 6;
+
+/** Starts a conversation, or checks that the given one belongs to this bot. */
+export async function openConversation(
+  orm: Orm,
+  botId: string,
+  conversationId: string | undefined,
+): Promise<string> {
+  if (!conversationId) {
+    const [created] = await orm.insert(conversations).values({ botId }).returning({ id: conversations.id });
+    return created!.id;
+  }
+  const [existing] = await orm
+    .update(conversations)
+    .set({ updatedAt: sql`now()` })
+    .where(and(eq(conversations.id, conversationId), eq(conversations.botId, botId)))
+    .returning({ id: conversations.id });
+  if (!existing) {
+    throw new TRPCError({
+      code: 'NOT_FOUND',
+      message:
+        'This conversation does not exist for this bot. Start a new conversation without a conversationId.',
+    });
+  }
+  return existing.id;
+}
+
+/** The last few turns, oldest first, for the prompt and for follow-up questions. */
+export async function loadHistory(orm: Orm, conversationId: string): Promise<ChatTurn[]> {
+  const rows = await orm
+    .select({ role: messages.role, content: messages.content })
+    .from(messages)
+    .where(eq(messages.conversationId, conversationId))
+    .orderBy(desc(messages.createdAt))
+    .limit(historyTurns);
+  return rows.reverse();
+}
+
+export async function saveQuestion(orm: Orm, conversationId: string, question: string): Promise<string> {
+  const [row] = await orm
+    .insert(messages)
+    .values({
+      conversationId,
+      role: 'user',
+      content: question,
+      status: 'complete',
+      sources: [],
+      createdAt: new Date(),
+    })
+    .returning({ id: messages.id });
+  return row!.id;
+}
+
+export interface AnswerRecord {
+  conversationId: string;
+  replyTo: string;
+  content: string;
+  status: 'complete' | 'unanswered' | 'stopped' | 'error';
+  uncertain: boolean;
+  sources: CitedSource[];
+  timing: { timeToFirstTokenMs: number; totalMs: number };
+  usage: { promptTokens: number; completionTokens: number } | undefined;
+}
+
+export async function saveAnswer(orm: Orm, answer: AnswerRecord): Promise<string> {
+  const [row] = await orm
+    .insert(messages)
+    .values({
+      conversationId: answer.conversationId,
+      role: 'assistant',
+      content: answer.content,
+      status: answer.status,
+      uncertain: answer.uncertain,
+      sources: answer.sources,
+      replyTo: answer.replyTo,
+      timeToFirstTokenMs: answer.timing.timeToFirstTokenMs,
+      totalMs: answer.timing.totalMs,
+      promptTokens: answer.usage?.promptTokens ?? null,
+      completionTokens: answer.usage?.completionTokens ?? null,
+      createdAt: new Date(),
+    })
+    .returning({ id: messages.id });
+  return row!.id;
+}
+
+/** The messages of a conversation, oldest first, for a visitor resuming it. */
+export async function conversationHistory(orm: Orm, botId: string, conversationId: string) {
+  const [conversation] = await orm
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(and(eq(conversations.id, conversationId), eq(conversations.botId, botId)));
+  if (!conversation) {
+    throw new TRPCError({ code: 'NOT_FOUND', message: 'This conversation does not exist for this bot.' });
+  }
+  return orm
+    .select({
+      id: messages.id,
+      role: messages.role,
+      content: messages.content,
+      status: messages.status,
+      sources: messages.sources,
+      feedback: messages.feedback,
+      createdAt: messages.createdAt,
+    })
+    .from(messages)
+    .where(eq(messages.conversationId, conversationId))
+    .orderBy(messages.createdAt);
+}
+
+/** Records a visitor's thumbs up or down (and comment) on one of this bot's answers; the last vote counts. */
+export async function recordFeedback(
+  orm: Orm,
+  botId: string,
+  feedback: { messageId: string; rating: 'up' | 'down'; comment?: string | undefined },
+): Promise<void> {
+  const updated = await orm
+    .update(messages)
+    .set({ feedback: feedback.rating, feedbackComment: feedback.comment ?? null, feedbackAt: sql`now()` })
+    .where(
+      and(
+        eq(messages.id, feedback.messageId),
+        eq(messages.role, 'assistant'),
+        sql`${messages.conversationId} in (select id from conversations where bot_id = ${botId}::uuid)`,
+      ),
+    )
+    .returning({ id: messages.id });
+  if (updated.length === 0) {
+    throw new TRPCError({
+      code: 'NOT_FOUND',
+      message: 'There is no answer with this messageId for this bot.',
+    });
+  }
+}

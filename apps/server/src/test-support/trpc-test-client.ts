@@ -1,0 +1,51 @@
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from '@trpc/client';
+import { EventSource } from 'eventsource';
+import type { AnswerChunk } from '../modules/chat/answer-stream.js';
+import type { AppRouter } from '../trpc/app-router.js';
+
+export type TestClient = ReturnType<typeof createTRPCClient<AppRouter>>;
+
+/** A real tRPC client over HTTP, as @jarvis/client builds it, optionally with a secret API key. */
+export function createTestClient(serverUrl: string, apiKey?: string): TestClient {
+  const url = `${serverUrl}/trpc`;
+  return createTRPCClient<AppRouter>({
+    links: [
+      splitLink({
+        condition: (op) => op.type === 'subscription',
+        true: httpSubscriptionLink({ url, EventSource }),
+        false: httpBatchLink({ url, ...(apiKey ? { headers: { authorization: `Bearer ${apiKey}` } } : {}) }),
+      }),
+    ],
+  });
+}
+
+/** Asks a question and collects the whole streamed answer (rejects with the typed error on refusal). */
+export function askOverHttp(
+  client: TestClient,
+  input: { botKey: string; question: string; conversationId?: string },
+  onChunk?: (chunk: AnswerChunk, stop: () => void) => void,
+): Promise<AnswerChunk[]> {
+  return new Promise((resolve, reject) => {
+    const chunks: AnswerChunk[] = [];
+    const subscription = client.chat.send.subscribe(input, {
+      onData: (chunk) => {
+        chunks.push(chunk);
+        const stop = () => {
+          subscription.unsubscribe();
+          resolve(chunks);
+        };
+        onChunk?.(chunk, stop);
+        if (chunk.type === 'answer-end' || chunk.type === 'error') stop();
+      },
+      onError: (error) => {
+        subscription.unsubscribe();
+        reject(error);
+      },
+    });
+  });
+}
+
+/** The text of an answer's deltas. */
+export function answerText(chunks: readonly AnswerChunk[]): string {
+  return chunks.map((chunk) => (chunk.type === 'text-delta' ? chunk.text : '')).join('');
+}
