@@ -1,58 +1,89 @@
-// One rollup config for every browser package. Each package's build runs
-// `rollup -c ../../rollup.config.mjs` from its own folder; the folder name picks the builds below.
-import { basename } from 'node:path';
+// One rollup config for every browser package. A package's build script runs
+// `rollup -c ../../rollup.config.mjs` from its own folder, and the folder's name picks its builds from
+// `buildsByPackage` below. To add a package (react, vue, dashboard), add its entry there.
+import { readFileSync, rmSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 
+const packageDir = process.cwd();
+const manifest = JSON.parse(readFileSync(resolve(packageDir, 'package.json'), 'utf8'));
+
+/** The package's own dependencies: left as imports in npm builds, so the consumer's bundler dedupes them. */
+const dependencies = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies });
+const isDependency = (id) => dependencies.some((name) => id === name || id.startsWith(`${name}/`));
+
+/** Any other bare import would be left dangling in the published files: fail the build instead. */
+function failOnUnresolvedImport(warning, warn) {
+  if (warning.code === 'UNRESOLVED_IMPORT') {
+    throw new Error(`${warning.message}. Add it to dependencies in ${manifest.name}'s package.json.`);
+  }
+  warn(warning);
+}
+
+// Test files sit beside the code they test; they are never built. @rollup/plugin-typescript
+// inlines tslib's helpers (such as __decorate) since tslib is not a dependency; that is also why
+// there is no `preserveModules` (RECIPES §6).
+const compileTypeScript = (options) =>
+  typescript({ tsconfig: './tsconfig.json', exclude: ['**/*.test.ts'], ...options });
+
+/** (a) The npm build: ES modules with types, one file per entry plus shared chunks, dependencies external. */
+function npmBuild(input) {
+  return {
+    input,
+    external: isDependency,
+    onwarn: failOnUnresolvedImport,
+    output: { dir: 'dist', format: 'esm', sourcemap: true, chunkFileNames: '[name].js' },
+    plugins: [compileTypeScript({ outDir: 'dist', declaration: true, declarationDir: 'dist' })],
+  };
+}
+
 const minify = (module) =>
   terser({ ecma: 2022, module, compress: { passes: 2 }, format: { comments: false } });
 
-/** Dependencies stay external in npm builds: the consumer's bundler dedupes them. */
-const external = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
+/**
+ * (b) The CDN build: one self-contained file with every dependency bundled in its production build,
+ * minified, as an ES module (`<file>.min.js`) and as a classic script (`<file>.iife.min.js`) that
+ * puts the entry's exports on `window[globalName]`.
+ */
+function cdnBuild({ input, file, globalName }) {
+  return {
+    input,
+    output: [
+      { file: `${file}.min.js`, format: 'esm', sourcemap: true, plugins: [minify(true)] },
+      {
+        file: `${file}.iife.min.js`,
+        format: 'iife',
+        name: globalName,
+        sourcemap: true,
+        plugins: [minify(false)],
+      },
+    ],
+    plugins: [
+      // `production` picks Lit's build without dev-mode checks and warnings.
+      nodeResolve({ browser: true, exportConditions: ['production'] }),
+      compileTypeScript({ outDir: 'dist/cdn', declaration: false }),
+    ],
+  };
+}
 
-const builds = {
+/** Package folder name → the rollup options that build it. */
+const buildsByPackage = {
   chat: () => [
-    {
-      input: { index: 'src/index.ts', define: 'src/define.ts' },
-      external,
-      output: { dir: 'dist', format: 'esm', sourcemap: true },
-      plugins: [
-        typescript({
-          tsconfig: './tsconfig.json',
-          outDir: 'dist',
-          declaration: true,
-          declarationDir: 'dist',
-          exclude: ['src/**/*.test.ts'],
-        }),
-      ],
-    },
-    {
-      // The CDN file: Lit bundled, registers the element when loaded, production build of Lit.
-      input: 'src/define.ts',
-      output: [
-        { file: 'dist/cdn/jarvis-chat.min.js', format: 'esm', sourcemap: true, plugins: [minify(true)] },
-        {
-          file: 'dist/cdn/jarvis-chat.iife.min.js',
-          format: 'iife',
-          name: 'JarvisChat',
-          sourcemap: true,
-          plugins: [minify(false)],
-        },
-      ],
-      plugins: [
-        nodeResolve({ browser: true, exportConditions: ['production'] }),
-        typescript({
-          tsconfig: './tsconfig.json',
-          declaration: false,
-          outDir: 'dist/cdn',
-          exclude: ['src/**/*.test.ts'],
-        }),
-      ],
-    },
+    npmBuild({ index: 'src/index.ts', define: 'src/define.ts' }),
+    // define.ts registers the element and re-exports the public API: the one file a page needs.
+    cdnBuild({ input: 'src/define.ts', file: 'dist/cdn/jarvis-chat', globalName: 'Jarvis' }),
   ],
 };
 
-const name = basename(process.cwd());
-if (!builds[name]) throw new Error(`rollup.config.mjs has no build for package folder "${name}"`);
-export default builds[name]();
+const name = basename(packageDir);
+const builds = buildsByPackage[name];
+if (!builds) {
+  throw new Error(
+    `rollup.config.mjs has no build for package folder "${name}"; add one to buildsByPackage (${Object.keys(buildsByPackage).join(', ')}).`,
+  );
+}
+// A clean slate, so files from earlier builds (renamed chunks, old maps) are never published.
+rmSync(resolve(packageDir, 'dist'), { recursive: true, force: true });
+export default builds();

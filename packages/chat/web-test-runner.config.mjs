@@ -1,10 +1,15 @@
+// Browser tests in the system Chromium (see RECIPES §3): every `src/**/*.test.ts`, served with a fake
+// Jarvis server so the real tRPC transport runs end to end.
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { fakeJarvisServer } from './test-support/fake-jarvis-server.mjs';
+import { summaryReporter } from './test-support/summary-reporter.mjs';
 
 export default {
   files: 'src/**/*.test.ts',
+  // `production` keeps Lit out of dev mode, as in the shipped bundle.
   nodeResolve: { exportConditions: ['production'] },
   middleware: [fakeJarvisServer],
   plugins: [
@@ -27,9 +32,12 @@ export default {
           '--disable-component-update',
           '--no-first-run',
           '--disable-sync',
+          // Chromium's own background lookups (updates, accounts) go nowhere; tests only use 127.0.0.1.
+          '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1, EXCLUDE localhost',
         ],
       },
     }),
   ],
+  reporters: [defaultReporter(), summaryReporter()],
   testFramework: { config: { timeout: 5000 } },
 };

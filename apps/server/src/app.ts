@@ -50,7 +50,8 @@ export async function createJarvis(config: Config, options: CreateJarvisOptions 
           dimensions: config.OPENAI_EMBEDDING_DIMENSIONS,
         })
       : createLocalHashEmbedder();
-  const vectors = createPgvectorStore(database.orm, embedder.model);
+  const vectors = createPgvectorStore(database.orm, embedder.model, embedder.dimensions);
+  await vectors.prepare?.();
   const answerModel =
     config.JARVIS_ANSWERER === 'openai'
       ? createOpenAIAnswerModel({ ...openai, model: config.OPENAI_CHAT_MODEL })

@@ -17,7 +17,10 @@ export type AnswerChunk =
       conversationId: string;
       messageId: string;
       status: 'complete' | 'unanswered' | 'stopped';
+      /** The answer was given, but its sources only weakly match the question. */
+      uncertain?: boolean;
       timing?: { timeToFirstTokenMs: number; totalMs: number };
+      usage?: { promptTokens: number; completionTokens: number };
     }
   | { type: 'error'; code: string; message: string };
 

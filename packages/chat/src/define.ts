@@ -1,9 +1,12 @@
-import { JarvisChat } from './jarvis-chat.js';
+import { JarvisChat } from './index.js';
 
-// The only module with a side effect: importing it registers <jarvis-chat> (once, however often it is loaded).
+// The package's only side effect: importing this module registers <jarvis-chat>, once, however many
+// copies of the widget a page loads.
 if (!customElements.get('jarvis-chat')) customElements.define('jarvis-chat', JarvisChat);
 
-export { JarvisChat };
+// The same public API as the main entry, so the one-file CDN build (built from this module) offers
+// the classes and the transport too.
+export * from './index.js';
 
 declare global {
   interface HTMLElementTagNameMap {

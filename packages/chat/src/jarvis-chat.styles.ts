@@ -1,8 +1,14 @@
 import { css } from 'lit';
 
+/**
+ * The widget's look. Everything a site may want to change is a `--jarvis-*` custom property (set on
+ * `jarvis-chat` in the page's CSS) or a part (`jarvis-chat::part(panel)`).
+ */
 export const jarvisChatStyles = css`
   :host {
+    /* The page's --jarvis-accent wins over this one; the bot's configured colour is the fallback. */
     --jarvis-accent: var(--jarvis-config-accent, #4f46e5);
+    --jarvis-on-accent: #ffffff;
     --jarvis-background: #ffffff;
     --jarvis-foreground: #111827;
     --jarvis-muted: #6b7280;
@@ -11,6 +17,7 @@ export const jarvisChatStyles = css`
     --jarvis-font: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
     --jarvis-panel-width: 380px;
     --jarvis-panel-height: 600px;
+    --jarvis-z-index: 2147483000;
     font-family: var(--jarvis-font);
     color: var(--jarvis-foreground);
   }
@@ -21,28 +28,39 @@ export const jarvisChatStyles = css`
     display: block;
     height: 100%;
   }
+  button {
+    font: inherit;
+    cursor: pointer;
+  }
+  :focus-visible {
+    outline: 2px solid var(--jarvis-accent);
+    outline-offset: 2px;
+  }
   .launcher {
     position: fixed;
     right: 20px;
     bottom: 20px;
+    z-index: var(--jarvis-z-index);
+    display: grid;
+    place-items: center;
     width: 56px;
     height: 56px;
-    border-radius: 50%;
     border: none;
+    border-radius: 50%;
     background: var(--jarvis-accent);
-    color: #fff;
-    cursor: pointer;
+    color: var(--jarvis-on-accent);
     box-shadow: 0 6px 20px rgb(0 0 0 / 0.2);
-    font-size: 24px;
-    z-index: 2147483000;
   }
   .panel {
     display: flex;
     flex-direction: column;
+    box-sizing: border-box;
+    overflow: hidden;
     background: var(--jarvis-background);
     border-radius: var(--jarvis-radius);
-    overflow: hidden;
-    box-sizing: border-box;
+  }
+  .panel[hidden] {
+    display: none;
   }
   :host([mode='inline']) .panel {
     height: 100%;
@@ -52,37 +70,46 @@ export const jarvisChatStyles = css`
     position: fixed;
     right: 20px;
     bottom: 88px;
+    z-index: var(--jarvis-z-index);
     width: min(var(--jarvis-panel-width), calc(100vw - 40px));
     height: min(var(--jarvis-panel-height), calc(100dvh - 120px));
     box-shadow: 0 12px 40px rgb(0 0 0 / 0.25);
-    z-index: 2147483000;
-  }
-  .panel[hidden] {
-    display: none;
   }
   header {
     display: flex;
     align-items: center;
-    justify-content: space-between;
+    gap: 8px;
     padding: 12px 16px;
     background: var(--jarvis-accent);
-    color: #fff;
+    color: var(--jarvis-on-accent);
     font-weight: 600;
   }
+  .title {
+    flex: 1;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
   header button {
-    background: none;
+    display: grid;
+    place-items: center;
+    padding: 4px 8px;
     border: none;
+    border-radius: 8px;
+    background: transparent;
     color: inherit;
-    font-size: 20px;
-    cursor: pointer;
+    font-size: 0.85em;
+  }
+  header button:hover {
+    background: rgb(255 255 255 / 0.15);
   }
   .messages {
     flex: 1;
-    overflow-y: auto;
-    padding: 16px;
     display: flex;
     flex-direction: column;
     gap: 12px;
+    padding: 16px;
+    overflow-y: auto;
     overscroll-behavior: contain;
   }
   .message {
@@ -95,13 +122,13 @@ export const jarvisChatStyles = css`
   .message p {
     margin: 0 0 8px;
   }
-  .message p:last-child {
+  .message p:last-of-type {
     margin-bottom: 0;
   }
   .message[data-role='user'] {
     align-self: flex-end;
     background: var(--jarvis-accent);
-    color: #fff;
+    color: var(--jarvis-on-accent);
     white-space: pre-wrap;
   }
   .message[data-role='assistant'] {
@@ -111,17 +138,17 @@ export const jarvisChatStyles = css`
   pre {
     margin: 8px 0;
     padding: 8px 10px;
+    overflow-x: auto;
     background: #111827;
     color: #f9fafb;
     border-radius: 8px;
-    overflow-x: auto;
     font-size: 0.85em;
   }
   .citation a {
-    color: var(--jarvis-accent);
-    text-decoration: none;
-    font-weight: 600;
     padding: 0 1px;
+    color: var(--jarvis-accent);
+    font-weight: 600;
+    text-decoration: none;
   }
   .sources {
     margin: 8px 0 0;
@@ -145,6 +172,10 @@ export const jarvisChatStyles = css`
       animation: none;
     }
   }
+  .note {
+    color: var(--jarvis-muted);
+    font-size: 0.85em;
+  }
   .error {
     color: #b91c1c;
   }
@@ -155,13 +186,12 @@ export const jarvisChatStyles = css`
   }
   .starters button,
   .retry {
+    align-self: flex-start;
+    padding: 6px 12px;
     border: 1px solid var(--jarvis-accent);
+    border-radius: 999px;
     background: transparent;
     color: var(--jarvis-accent);
-    border-radius: 999px;
-    padding: 6px 12px;
-    cursor: pointer;
-    font: inherit;
     font-size: 0.9em;
   }
   form {
@@ -172,25 +202,27 @@ export const jarvisChatStyles = css`
   }
   textarea {
     flex: 1;
-    resize: none;
-    border: 1px solid #d1d5db;
-    border-radius: 10px;
-    padding: 8px 10px;
-    font: inherit;
-    font-size: 16px;
+    box-sizing: border-box;
     min-height: 40px;
     max-height: 120px;
+    padding: 8px 10px;
+    border: 1px solid #d1d5db;
+    border-radius: 10px;
+    /* Grows with its text where supported; 16px stops iOS zooming in on focus. */
+    field-sizing: content;
+    resize: none;
+    font: inherit;
+    font-size: 16px;
   }
   form button {
+    padding: 0 14px;
     border: none;
     border-radius: 10px;
-    padding: 0 14px;
     background: var(--jarvis-accent);
-    color: #fff;
-    font: inherit;
-    cursor: pointer;
+    color: var(--jarvis-on-accent);
   }
-  form button:disabled {
+  form button:disabled,
+  textarea:disabled {
     opacity: 0.5;
     cursor: default;
   }
@@ -199,7 +231,19 @@ export const jarvisChatStyles = css`
     width: 1px;
     height: 1px;
     overflow: hidden;
-    clip: rect(0 0 0 0);
+    clip-path: inset(50%);
     white-space: nowrap;
+  }
+  @media (max-width: 480px) {
+    /* On a phone the floating panel takes the whole screen. */
+    :host(:not([mode='inline'])) .panel {
+      inset: 0;
+      width: 100vw;
+      height: 100dvh;
+      border-radius: 0;
+    }
+    :host(:not([mode='inline'])[open]) .launcher {
+      display: none;
+    }
   }
 `;

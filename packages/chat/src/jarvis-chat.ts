@@ -1,45 +1,61 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
-import { ChatController, type ChatMessage } from './chat-controller.js';
-import type { ChatTransport } from './chat-transport.js';
+import { ChatController, type FinishedAnswer } from './chat-controller.js';
+import type { ChatError, ChatTransport } from './chat-transport.js';
 import { JarvisAnswerEvent } from './events/jarvis-answer-event.js';
 import { JarvisCloseEvent } from './events/jarvis-close-event.js';
 import { JarvisErrorEvent } from './events/jarvis-error-event.js';
 import { JarvisMessageEvent } from './events/jarvis-message-event.js';
 import { JarvisOpenEvent } from './events/jarvis-open-event.js';
+import { chatIcon, closeIcon } from './icons.js';
 import { jarvisChatStyles } from './jarvis-chat.styles.js';
-import { renderAnswerText, renderSources } from './render-answer-text.js';
+import { type ConversationActions, renderConversation, renderMissingBot } from './render-conversation.js';
 import { createTrpcSseTransport } from './trpc-sse-transport.js';
 
+/** The server refuses longer questions; the text box stops there so nobody types in vain. */
+const maxQuestionLength = 2000;
+/** How close to the bottom (px) still counts as "at the bottom" for following a streaming answer. */
+const followThreshold = 32;
+
 /**
- * The Jarvis chat widget: answers visitors' questions from a site's own content, streamed, with
- * numbered sources.
+ * The Jarvis chat widget: answers visitors' questions from a site's own content, streamed as it is
+ * written, with numbered sources.
  *
- * @event jarvis-open - The panel opened.
- * @event jarvis-close - The panel closed.
- * @event jarvis-message - The visitor sent a question; `detail.text`.
- * @event jarvis-answer - An answer finished; `detail` has `text`, `sources`, `conversationId`, `status`.
- * @event jarvis-error - The bot could not be loaded or an answer failed; `detail` has `code` and `message`.
+ * @event jarvis-open - The floating panel opened (`JarvisOpenEvent`).
+ * @event jarvis-close - The floating panel closed (`JarvisCloseEvent`).
+ * @event jarvis-message - The visitor sent a question; `detail: { text }` (`JarvisMessageEvent`).
+ * @event jarvis-answer - An answer ended; `detail: { text, sources, conversationId, status }` (`JarvisAnswerEvent`).
+ * @event jarvis-error - The bot could not be loaded or an answer failed; `detail: { code, message }` (`JarvisErrorEvent`).
  *
- * @csspart launcher - The round button that opens the floating panel.
+ * @csspart launcher - The round button that opens and closes the floating panel.
  * @csspart panel - The chat panel.
  * @csspart header - The panel's title bar.
+ * @csspart reset - The header button that starts a new conversation.
+ * @csspart close - The header button that closes the floating panel.
  * @csspart messages - The scrolling list of messages.
- * @csspart message - One message bubble (`data-role` is `user` or `assistant`).
- * @csspart sources - The numbered sources under an answer.
+ * @csspart message - Every message bubble (`data-role` is `user` or `assistant`).
+ * @csspart user-message - The visitor's bubbles.
+ * @csspart assistant-message - The assistant's bubbles, including the greeting.
+ * @csspart starters - The row of starter questions.
+ * @csspart code - A code block in an answer.
+ * @csspart sources - The numbered list of sources under an answer.
+ * @csspart retry - The button that asks a failed question again.
+ * @csspart composer - The form holding the question box and its button.
  * @csspart input - The question box.
  * @csspart send - The send button.
- * @csspart stop - The stop button shown while an answer streams.
+ * @csspart stop - The stop button, shown instead of send while an answer streams.
  *
- * @cssproperty --jarvis-accent - Main colour (defaults to the bot's configured colour).
+ * @cssproperty --jarvis-accent - Main colour; defaults to the bot's configured colour.
+ * @cssproperty --jarvis-on-accent - Text colour on the accent colour.
  * @cssproperty --jarvis-background - Panel background.
  * @cssproperty --jarvis-foreground - Text colour.
+ * @cssproperty --jarvis-muted - Secondary text and borders.
  * @cssproperty --jarvis-bubble - Background of the assistant's bubbles.
  * @cssproperty --jarvis-radius - Corner radius of the panel and bubbles.
  * @cssproperty --jarvis-font - Font family.
  * @cssproperty --jarvis-panel-width - Width of the floating panel.
  * @cssproperty --jarvis-panel-height - Height of the floating panel.
+ * @cssproperty --jarvis-z-index - Stacking order of the launcher and floating panel.
  */
 export class JarvisChat extends LitElement {
   static override styles = jarvisChatStyles;
@@ -47,25 +63,36 @@ export class JarvisChat extends LitElement {
   /** The bot's publishable key (`pk_…`). */
   @property() bot = '';
 
-  /** The Jarvis server's origin; defaults to the page's own origin. */
+  /** The Jarvis server's origin, e.g. `https://jarvis.example.com`; defaults to the page's origin. */
   @property() api = '';
 
-  /** `floating` shows a launcher button that opens a panel; `inline` fills the element's box. */
+  /** `floating`: a launcher button in the corner opens a panel. `inline`: the chat fills the element. */
   @property({ reflect: true }) mode: 'floating' | 'inline' = 'floating';
 
-  /** Whether the floating panel is open (the `open` attribute; inline mode is always open). */
+  /**
+   * Whether the floating panel is open: the `open` attribute. (The property has another name because
+   * `open()` is the method that opens the panel and fires `jarvis-open`.)
+   */
   @property({ type: Boolean, reflect: true, attribute: 'open' }) isOpen = false;
 
-  /** Replaces the HTTP transport, e.g. to talk to a custom backend or in tests. */
+  /** Replaces the default tRPC transport, to talk to another backend or to a test double. */
   @property({ attribute: false }) transport: ChatTransport | undefined;
 
-  @state() private revision = 0;
+  /** The last finished answer, for screen readers (the streaming text itself is not announced). */
   @state() private announcement = '';
-  @query('textarea') private input!: HTMLTextAreaElement;
-  @query('.messages') private list!: HTMLElement;
-  @query('.launcher') private launcher!: HTMLButtonElement | null;
+
+  @query('textarea') private input?: HTMLTextAreaElement;
+  @query('.messages') private list?: HTMLElement;
+  @query('.launcher') private launcher?: HTMLButtonElement;
+
   private controller: ChatController | undefined;
-  private stickToBottom = true;
+  /** What the controller was built for; another bot, api or transport needs a new one. */
+  private controllerSettings: { bot: string; api: string; transport: ChatTransport | undefined } | undefined;
+  /** The controller whose config has been requested. */
+  private configuredController: ChatController | undefined;
+  /** Whether the message list follows new text; false once the visitor scrolls up to read. */
+  private following = true;
+  private appliedAccent = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -75,140 +102,146 @@ export class JarvisChat extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('keydown', this.onKeydown);
-    this.controller?.stop();
+    // Moving the element in the page disconnects and reconnects it at once; only a real removal
+    // stops the answer (and so its network stream).
+    queueMicrotask(() => {
+      if (!this.isConnected) this.controller?.stop();
+    });
   }
 
-  /** Opens the floating panel and puts focus in the question box. */
+  /** Opens the floating panel and moves focus to the question box. */
   open(): void {
-    this.setOpen(true);
+    if (this.mode === 'inline' || this.isOpen) return;
+    this.isOpen = true;
+    this.dispatchEvent(new JarvisOpenEvent());
+    void this.updateComplete.then(() => this.input?.focus());
   }
 
-  /** Closes the floating panel and gives focus back to the launcher. */
+  /** Closes the floating panel; focus that was inside it goes back to the launcher. */
   close(): void {
     if (this.mode === 'inline' || !this.isOpen) return;
-    this.setOpen(false);
-    void this.updateComplete.then(() => this.launcher?.focus());
+    const hadFocus = this.matches(':focus-within');
+    this.isOpen = false;
+    this.dispatchEvent(new JarvisCloseEvent());
+    if (hadFocus) void this.updateComplete.then(() => this.launcher?.focus());
   }
 
-  /** Opens or closes the floating panel. */
+  /** Opens the floating panel if it is closed, closes it if it is open. */
   toggle(): void {
     if (this.isOpen) this.close();
-    else this.setOpen(true);
+    else this.open();
   }
 
-  /** Asks a question as if the visitor had typed it; resolves when the answer has finished. */
+  /** Asks a question as if the visitor had typed it; resolves when its answer has ended. */
   async send(text: string): Promise<void> {
     const controller = this.ensureController();
-    if (!text.trim() || controller.streaming) return;
-    this.dispatchEvent(new JarvisMessageEvent({ text: text.trim() }));
-    this.stickToBottom = true;
-    await controller.send(text);
+    const question = text.trim();
+    if (!question || controller.streaming) return;
+    this.following = true;
+    this.dispatchEvent(new JarvisMessageEvent({ text: question }));
+    await controller.send(question);
   }
 
-  /** Stops the answer being written. */
+  /** Stops the answer being written; the text so far stays, marked as stopped. */
   stop(): void {
     this.controller?.stop();
   }
 
-  /** Starts a new conversation. */
+  /** Forgets the conversation so the next question starts a new one. */
   reset(): void {
     this.controller?.reset();
+    this.announcement = '';
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('bot') || changed.has('api') || changed.has('transport')) {
-      this.controller?.stop();
+  protected override willUpdate(): void {
+    const built = this.controllerSettings;
+    if (built && (built.bot !== this.bot || built.api !== this.api || built.transport !== this.transport)) {
+      this.controller?.dispose();
       this.controller = undefined;
-      if (this.bot || this.transport) void this.ensureController().loadConfig();
+    }
+    if (!this.controller && !this.bot && !this.transport) return;
+    // A controller may already exist without its config: send() can run before the first render.
+    const controller = this.ensureController();
+    if (this.configuredController !== controller) {
+      this.configuredController = controller;
+      void controller.loadConfig();
     }
   }
 
   protected override updated(): void {
-    if (this.stickToBottom && this.list) this.list.scrollTop = this.list.scrollHeight;
-    const accent = this.controller?.config?.accentColor;
-    if (accent) this.style.setProperty('--jarvis-config-accent', accent);
+    if (this.following && this.list) this.list.scrollTop = this.list.scrollHeight;
+    this.applyAccent(this.controller?.config?.accentColor ?? '');
   }
 
   override render() {
-    const inline = this.mode === 'inline';
-    const config = this.controller?.config;
-    const name = config?.name ?? 'Chat';
+    const floating = this.mode !== 'inline';
+    const name = this.controller?.config?.name || 'Chat';
     return html`
       ${
-        inline
-          ? nothing
-          : html`<button
+        floating
+          ? html`<button
             part="launcher"
             class="launcher"
+            type="button"
             aria-label=${this.isOpen ? `Close ${name}` : `Open ${name}`}
             aria-expanded=${this.isOpen ? 'true' : 'false'}
+            aria-controls="panel"
             @click=${() => this.toggle()}
           >
-            ${this.isOpen ? '×' : '💬'}
+            ${this.isOpen ? closeIcon : chatIcon}
           </button>`
+          : nothing
       }
-      <section part="panel" class="panel" role=${inline ? 'region' : 'dialog'} aria-label=${name} ?hidden=${!inline && !this.isOpen}>
+      <section
+        id="panel"
+        part="panel"
+        class="panel"
+        role=${floating ? 'dialog' : 'region'}
+        aria-label=${name}
+        ?hidden=${floating && !this.isOpen}
+      >
         <header part="header">
-          <span>${name}</span>
-          ${inline ? nothing : html`<button aria-label="Close" @click=${() => this.close()}>×</button>`}
+          <span class="title">${name}</span>
+          ${
+            this.controller?.messages.length
+              ? html`<button part="reset" type="button" @click=${this.onReset}>New chat</button>`
+              : nothing
+          }
+          ${
+            floating
+              ? html`<button part="close" type="button" aria-label="Close" @click=${() => this.close()}>
+                ${closeIcon}
+              </button>`
+              : nothing
+          }
         </header>
-        <div part="messages" class="messages" @scroll=${this.onScroll}>${this.renderConversation()}</div>
+        <div part="messages" class="messages" @scroll=${this.onScroll}>
+          ${this.controller ? renderConversation(this.controller, this.conversationActions) : renderMissingBot()}
+        </div>
         <div class="visually-hidden" aria-live="polite">${this.announcement}</div>
-        ${this.renderComposer(config?.placeholder ?? 'Ask a question…')}
+        ${this.renderComposer()}
       </section>
     `;
   }
 
-  private renderConversation() {
+  private renderComposer() {
     const controller = this.controller;
-    if (!controller) return html`<p class="error">Set the bot attribute to this bot's publishable key.</p>`;
-    if (controller.configError)
-      return html`<p class="error" role="alert">${controller.configError.message}</p>`;
-    const config = controller.config;
-    return html`
-      ${config?.greeting ? html`<div part="message" class="message" data-role="assistant">${config.greeting}</div>` : nothing}
+    const blocked = controller?.configError !== undefined;
+    return html`<form part="composer" @submit=${this.onSubmit}>
+      <textarea
+        part="input"
+        rows="1"
+        aria-label="Your question"
+        placeholder=${controller?.config?.placeholder || 'Ask a question…'}
+        maxlength=${maxQuestionLength}
+        enterkeyhint="send"
+        ?disabled=${blocked}
+        @keydown=${this.onInputKeydown}
+      ></textarea>
       ${
-        controller.messages.length === 0 && config?.starterQuestions.length
-          ? html`<div class="starters">
-            ${config.starterQuestions.map((question) => html`<button @click=${() => this.send(question)}>${question}</button>`)}
-          </div>`
-          : nothing
-      }
-      ${repeat(
-        controller.messages,
-        (message) => message.id,
-        (message) => this.renderMessage(message),
-      )}
-    `;
-  }
-
-  private renderMessage(message: ChatMessage) {
-    if (message.role === 'user') {
-      return html`<div part="message" class="message" data-role="user">${message.text}</div>`;
-    }
-    const streaming = message.status === 'streaming';
-    return html`<div part="message" class="message" data-role="assistant" data-status=${message.status} aria-busy=${streaming ? 'true' : 'false'}>
-      ${renderAnswerText(message.text, message.sources)}
-      ${streaming ? html`<span class="typing" aria-label="Writing"></span>` : nothing}
-      ${message.status === 'stopped' ? html`<p class="note">Stopped.</p>` : nothing}
-      ${
-        message.error
-          ? html`<p class="error" role="alert">${message.error.message}</p>
-            <button class="retry" @click=${() => this.controller?.retry()}>Try again</button>`
-          : nothing
-      }
-      ${renderSources(message.sources)}
-    </div>`;
-  }
-
-  private renderComposer(placeholder: string) {
-    const streaming = this.controller?.streaming ?? false;
-    return html`<form @submit=${this.onSubmit}>
-      <textarea part="input" rows="1" aria-label="Your question" placeholder=${placeholder} maxlength="2000" @keydown=${this.onInputKeydown}></textarea>
-      ${
-        streaming
-          ? html`<button part="stop" type="button" @click=${() => this.stop()}>Stop</button>`
-          : html`<button part="send" type="submit">Send</button>`
+        controller?.streaming
+          ? html`<button part="stop" type="button" @click=${this.onStop}>Stop</button>`
+          : html`<button part="send" type="submit" ?disabled=${blocked}>Send</button>`
       }
     </form>`;
   }
@@ -218,42 +251,64 @@ export class JarvisChat extends LitElement {
     const transport =
       this.transport ??
       createTrpcSseTransport({ api: this.api || globalThis.location.origin, botKey: this.bot });
-    this.controller = new ChatController(transport, {
-      onChange: () => {
-        this.revision += 1;
-      },
-      onAnswer: (answer) => {
-        this.announcement = answer.text.replace(/\[\d+\]/g, '');
+    const controller = new ChatController({
+      transport,
+      onAnswer: (answer: FinishedAnswer) => {
+        // Screen readers get the answer once, whole, without the citation numbers read out.
+        this.announcement = answer.text.replace(/\s*\[\d+\]/g, '');
         this.dispatchEvent(new JarvisAnswerEvent(answer));
       },
-      onError: (error) => {
-        this.announcement = error.message;
-        this.dispatchEvent(new JarvisErrorEvent(error));
-      },
+      onError: (error: ChatError) => this.dispatchEvent(new JarvisErrorEvent(error)),
     });
-    return this.controller;
+    controller.subscribe(() => this.requestUpdate());
+    this.controller = controller;
+    this.controllerSettings = { bot: this.bot, api: this.api, transport: this.transport };
+    return controller;
   }
 
-  private setOpen(open: boolean): void {
-    if (this.isOpen === open) return;
-    this.isOpen = open;
-    this.dispatchEvent(open ? new JarvisOpenEvent() : new JarvisCloseEvent());
-    if (open) void this.updateComplete.then(() => this.input?.focus());
+  /** The bot's colour, unless the page sets `--jarvis-accent`; invalid colours are ignored. */
+  private applyAccent(accent: string): void {
+    if (accent === this.appliedAccent) return;
+    this.appliedAccent = accent;
+    // Through the CSSOM, which a strict CSP allows, unlike a `style` attribute.
+    if (accent && CSS.supports('color', accent)) this.style.setProperty('--jarvis-config-accent', accent);
+    else this.style.removeProperty('--jarvis-config-accent');
   }
 
   private onSubmit = (event: Event) => {
     event.preventDefault();
-    const text = this.input.value;
-    if (!text.trim() || this.controller?.streaming) return;
-    this.input.value = '';
+    const input = this.input;
+    if (!input?.value.trim() || this.controller?.streaming) return;
+    const text = input.value;
+    input.value = '';
+    // Keeps focus in the box when the send button, which becomes the stop button, was clicked.
+    input.focus();
     void this.send(text);
   };
 
   private onInputKeydown = (event: KeyboardEvent) => {
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-      event.preventDefault();
-      this.onSubmit(event);
-    }
+    // Enter sends, Shift+Enter is a new line; Enter that confirms an IME composition is neither.
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) this.onSubmit(event);
+  };
+
+  private onStop = () => {
+    this.stop();
+    this.input?.focus();
+  };
+
+  /** What the conversation view can ask of the element; one object, so the view's bindings stay stable. */
+  private readonly conversationActions: ConversationActions = {
+    ask: (question) => void this.send(question),
+    retryAnswer: () => {
+      this.following = true;
+      void this.controller?.retry();
+    },
+    reloadConfig: () => void this.controller?.loadConfig(),
+  };
+
+  private onReset = () => {
+    this.reset();
+    this.input?.focus();
   };
 
   private onKeydown = (event: KeyboardEvent) => {
@@ -265,7 +320,7 @@ export class JarvisChat extends LitElement {
 
   private onScroll = () => {
     const list = this.list;
-    // Keep following a streaming answer unless the visitor has scrolled up to read something.
-    this.stickToBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+    if (!list) return;
+    this.following = list.scrollHeight - list.scrollTop - list.clientHeight < followThreshold;
   };
 }

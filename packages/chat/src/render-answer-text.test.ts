@@ -26,3 +26,18 @@ describe('renderAnswerText', () => {
     expect(element.textContent).to.contain('See [7].');
   });
 });
+
+describe('renderAnswerText line breaks and unsafe sources', () => {
+  it('renders single newlines as line breaks inside a paragraph', async () => {
+    const element = await fixture(html`<div>${renderAnswerText('First line\nsecond line', sources)}</div>`);
+    expect(element.querySelectorAll('p')).to.have.length(1);
+    expect(element.querySelectorAll('p br')).to.have.length(1);
+  });
+
+  it('keeps the citation of a source whose URL is not http(s) as plain text', async () => {
+    const unsafe = [{ number: 1, url: 'javascript:alert(1)', title: 'x' }];
+    const element = await fixture(html`<div>${renderAnswerText('See [1].', unsafe)}</div>`);
+    expect(element.querySelector('a')).to.equal(null);
+    expect(element.textContent).to.contain('See [1].');
+  });
+});

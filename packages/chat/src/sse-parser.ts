@@ -1,4 +1,4 @@
-/** One server-sent event: its `event:` name (`message` when absent), joined `data:` lines and `id:`. */
+/** One server-sent event: its `event:` name (`message` when absent), its joined `data:` lines and its `id:`. */
 export interface ServerSentEvent {
   event: string;
   data: string;
@@ -6,46 +6,65 @@ export interface ServerSentEvent {
 }
 
 /**
- * Parses a text/event-stream body as it arrives. Events may be split across network chunks in any
- * place, so lines are buffered until the blank line that ends each event.
+ * Parses a `text/event-stream` body as it arrives, following the HTML spec's rules: events may be split
+ * across network chunks anywhere (even inside a UTF-8 character), lines end in LF, CRLF or CR, a blank
+ * line ends an event, `:` starts a comment. Stopping the iteration early cancels the body, which
+ * closes the connection instead of leaving the server writing to nobody.
  */
 export async function* parseServerSentEvents(
   body: ReadableStream<Uint8Array>,
-): AsyncGenerator<ServerSentEvent> {
-  const reader = body
-    .pipeThrough(new TextDecoderStream() as ReadableWritablePair<string, Uint8Array>)
-    .getReader();
+): AsyncGenerator<ServerSentEvent, void, undefined> {
+  const reader = body.getReader();
+  // `stream: true` holds back a UTF-8 character split across two chunks until its last byte arrives.
+  const decoder = new TextDecoder();
   let buffer = '';
-  let event: { event?: string; data: string[]; id?: string } = { data: [] };
+  let name = '';
+  let data: string[] = [];
+  let id: string | undefined;
+  let finished = false;
+
+  // Returns the event a line completes, if any.
+  const readLine = (line: string): ServerSentEvent | undefined => {
+    if (line === '') {
+      const event =
+        data.length > 0 || name !== ''
+          ? { event: name || 'message', data: data.join('\n'), ...(id === undefined ? {} : { id }) }
+          : undefined;
+      name = '';
+      data = [];
+      id = undefined;
+      return event;
+    }
+    if (line.startsWith(':')) return undefined;
+    const colon = line.indexOf(':');
+    const field = colon === -1 ? line : line.slice(0, colon);
+    const value = colon === -1 ? '' : line.slice(colon + (line[colon + 1] === ' ' ? 2 : 1));
+    if (field === 'data') data.push(value);
+    else if (field === 'event') name = value;
+    else if (field === 'id') id = value;
+    // `retry` and unknown fields only matter to EventSource's reconnection, which we never do.
+    return undefined;
+  };
+
   try {
     for (;;) {
       const { value, done } = await reader.read();
-      if (done) break;
-      buffer += value;
-      const lines = buffer.split(/\r\n|\r|\n/);
+      if (done) finished = true;
+      // A CR at the very end may be the first half of a CRLF split across chunks: it stays in the
+      // buffer for the next chunk, unless there is none.
+      buffer += done ? decoder.decode() : decoder.decode(value, { stream: true });
+      if (done && buffer.endsWith('\r')) buffer += '\n';
+      const lines = buffer.split(/\r\n|\r(?!$)|\n/);
       buffer = lines.pop() ?? '';
       for (const line of lines) {
-        if (line === '') {
-          if (event.data.length > 0 || event.event) {
-            yield {
-              event: event.event ?? 'message',
-              data: event.data.join('\n'),
-              ...(event.id !== undefined ? { id: event.id } : {}),
-            };
-          }
-          event = { data: [] };
-          continue;
-        }
-        if (line.startsWith(':')) continue;
-        const colon = line.indexOf(':');
-        const field = colon === -1 ? line : line.slice(0, colon);
-        const value = colon === -1 ? '' : line.slice(colon + 1).replace(/^ /, '');
-        if (field === 'data') event.data.push(value);
-        else if (field === 'event') event.event = value;
-        else if (field === 'id') event.id = value;
+        const event = readLine(line);
+        if (event) yield event;
       }
+      // Per the spec, an event the stream cuts off before its blank line is discarded.
+      if (done) return;
     }
   } finally {
+    if (!finished) await reader.cancel().catch(() => {});
     reader.releaseLock();
   }
 }

@@ -1,6 +1,9 @@
-// A dev-server middleware for the browser tests that speaks the Jarvis server's tRPC wire format:
-// widget.config as a JSON query and chat.send as an SSE subscription, with a few bot keys that
-// misbehave on purpose.
+// A web-test-runner middleware (koa-style) that speaks the Jarvis server's tRPC v11 wire format, so the
+// widget's real transport is tested end to end in the browser: `widget.config` as a JSON query,
+// `chat.send` as an SSE subscription (the events @trpc/server writes: connected, pings, data,
+// return, serialized-error). Some bot keys and questions misbehave on purpose; `/__fake/requests`
+// tells a test what the server saw, e.g. whether the browser hung up on a stream.
+import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 
 const config = {
@@ -20,9 +23,21 @@ const answers = {
     ],
   },
   pk_test_hostile_1234: {
-    deltas: ['<img src=x onerror="window.__pwned=1"> ', 'see [1].'],
-    sources: [{ number: 1, url: 'javascript:window.__pwned=1', title: '<b>bold</b>' }],
+    deltas: ['<img src=x onerror="window.__pwned=1"> ', 'see [1] and [2].'],
+    sources: [
+      { number: 1, url: 'javascript:window.__pwned=1', title: '<b>bold</b>' },
+      { number: 2, url: 'data:text/html,<script>window.__pwned=1</script>', title: 'data' },
+    ],
   },
+};
+
+/** What the server saw of each chat.send, by question: its input, and how the stream ended. */
+const requests = new Map();
+
+const missingBot = {
+  status: 404,
+  code: 'NOT_FOUND',
+  message: 'No bot has this publishable key. Check the bot attribute.',
 };
 
 function inputOf(ctx) {
@@ -33,64 +48,87 @@ function inputOf(ctx) {
   }
 }
 
-function trpcError(ctx, status, code, message, path) {
+/** The body tRPC v11 sends with a 4xx/5xx status. */
+function sendTrpcError(ctx, { status, code, message }, path) {
   ctx.status = status;
   ctx.type = 'application/json';
-  ctx.body = JSON.stringify({ error: { message, code: -32600, data: { code, httpStatus: status, path } } });
+  ctx.body = JSON.stringify({ error: { message, code: -32004, data: { code, httpStatus: status, path } } });
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function widgetConfig(ctx) {
+  const input = inputOf(ctx);
+  if (input?.botKey === 'pk_test_missing_1234') return sendTrpcError(ctx, missingBot, 'widget.config');
+  ctx.type = 'application/json';
+  ctx.body = JSON.stringify({ result: { data: config } });
+}
+
+function chatSend(ctx) {
+  const input = inputOf(ctx);
+  if (input?.botKey === 'pk_test_missing_1234') return sendTrpcError(ctx, missingBot, 'chat.send');
+  const record = { input, accept: ctx.get('accept'), finished: false, abortedByClient: false };
+  requests.set(input?.question, record);
+
+  const stream = new PassThrough();
+  ctx.type = 'text/event-stream';
+  ctx.set('cache-control', 'no-cache');
+  ctx.body = stream;
+  ctx.res.on('close', () => {
+    if (!record.finished) record.abortedByClient = true;
+  });
+  const write = (text) => {
+    if (!record.abortedByClient) stream.write(text);
+  };
+  const finish = () => {
+    record.finished = true;
+    stream.end();
+  };
+  // @trpc/server ends every event with an extra blank line; the parser must skip the empty event.
+  const send = (fields) => write(`${fields}\n\n\n`);
+
+  send('event: connected\ndata: {"reconnectAfterInactivityMs":5000}');
+  const question = input?.question;
+  if (question === 'fail please') {
+    const error = {
+      message: 'question: too long',
+      code: -32600,
+      data: { code: 'BAD_REQUEST', httpStatus: 400 },
+    };
+    send(`event: serialized-error\ndata: ${JSON.stringify(error)}`);
+    return finish();
+  }
+
+  const answer = answers[input?.botKey] ?? answers.pk_test_ok_1234;
+  const pause = question?.startsWith('slow please') ? 400 : 15;
+  const conversationId = input?.conversationId ?? randomUUID();
+  void (async () => {
+    for (const [index, text] of answer.deltas.entries()) {
+      await sleep(pause);
+      if (record.abortedByClient) return stream.end();
+      if (index === 1) send('event: ping\ndata: ');
+      // Each event goes out in two writes to make the parser join partial lines.
+      const event = `data: ${JSON.stringify({ type: 'text-delta', text })}\nid: ${index}\n\n`;
+      write(event.slice(0, 9));
+      write(event.slice(9));
+      if (question === 'cut off please') return finish();
+    }
+    send(`data: ${JSON.stringify({ type: 'sources-ready', sources: answer.sources })}`);
+    const status = question === 'unanswered please' ? 'unanswered' : 'complete';
+    const timing = { timeToFirstTokenMs: 15, totalMs: 90 };
+    const end = { type: 'answer-end', conversationId, messageId: randomUUID(), status, timing };
+    send(`data: ${JSON.stringify(end)}`);
+    send('event: return\ndata: ');
+    finish();
+  })();
 }
 
 export async function fakeJarvisServer(ctx, next) {
-  if (ctx.path === '/trpc/widget.config') {
-    const input = inputOf(ctx);
-    if (input?.botKey === 'pk_test_missing_1234') {
-      return trpcError(
-        ctx,
-        404,
-        'NOT_FOUND',
-        'No bot has this publishable key. Check the bot attribute.',
-        'widget.config',
-      );
-    }
+  if (ctx.path === '/trpc/widget.config') return widgetConfig(ctx);
+  if (ctx.path === '/trpc/chat.send') return chatSend(ctx);
+  if (ctx.path === '/__fake/requests') {
     ctx.type = 'application/json';
-    ctx.body = JSON.stringify({ result: { data: config } });
-    return;
-  }
-  if (ctx.path === '/trpc/chat.send') {
-    const input = inputOf(ctx);
-    const stream = new PassThrough();
-    ctx.type = 'text/event-stream';
-    ctx.set('cache-control', 'no-cache');
-    ctx.body = stream;
-    const send = (text) => stream.write(text);
-    send('event: connected\ndata: {}\n\n');
-    if (input?.question === 'fail please') {
-      send(
-        `event: serialized-error\ndata: ${JSON.stringify({ message: 'question: too long', code: -32600, data: { code: 'BAD_REQUEST', httpStatus: 400 } })}\n\n`,
-      );
-      stream.end();
-      return;
-    }
-    const answer = answers[input?.botKey] ?? answers.pk_test_ok_1234;
-    const slow = input?.question === 'slow please';
-    let closed = false;
-    ctx.req.on('close', () => {
-      closed = true;
-    });
-    (async () => {
-      for (const text of answer.deltas) {
-        await new Promise((resolve) => setTimeout(resolve, slow ? 400 : 20));
-        if (closed) return stream.end();
-        // Split one event across two writes to prove the parser buffers partial lines.
-        const event = `data: ${JSON.stringify({ type: 'text-delta', text })}\n\n`;
-        send(event.slice(0, 9));
-        send(event.slice(9));
-      }
-      send(`data: ${JSON.stringify({ type: 'sources-ready', sources: answer.sources })}\n\n`);
-      const end = { type: 'answer-end', conversationId: 'c-1', messageId: 'm-1', status: 'complete' };
-      send(`data: ${JSON.stringify(end)}\n\n`);
-      send('event: return\ndata: \n\n');
-      stream.end();
-    })();
+    ctx.body = JSON.stringify(requests.get(ctx.query.question) ?? null);
     return;
   }
   return next();

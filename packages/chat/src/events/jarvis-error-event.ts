@@ -1,6 +1,17 @@
-/** Fired when the widget cannot load its bot or an answer fails; `message` is what the visitor sees. */
-export class JarvisErrorEvent extends CustomEvent<{ code: string; message: string }> {
-  constructor(detail: { code: string; message: string }) {
+import type { ChatError } from '../chat-transport.js';
+
+/**
+ * Fired when the bot cannot be loaded (`NOT_FOUND`, `FORBIDDEN`, `NETWORK`, …) or an answer fails;
+ * `message` is what the visitor is shown.
+ */
+export class JarvisErrorEvent extends CustomEvent<ChatError> {
+  constructor(detail: ChatError) {
     super('jarvis-error', { bubbles: true, composed: true, detail });
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'jarvis-error': JarvisErrorEvent;
   }
 }

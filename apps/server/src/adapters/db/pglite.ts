@@ -4,6 +4,7 @@ import { vector } from '@electric-sql/pglite/vector';
 import { drizzle } from 'drizzle-orm/pglite';
 import * as schema from '../../db/schema.js';
 import type { Database, Orm } from './port.js';
+import { vectorSearchSettings } from './vector-search-settings.js';
 
 /**
  * Embedded Postgres 17 (WASM) with pgvector. `dataDir` undefined keeps everything in memory (tests).
@@ -12,6 +13,7 @@ import type { Database, Orm } from './port.js';
 export async function createPgliteDatabase(dataDir?: string): Promise<Database> {
   if (dataDir) await mkdir(dataDir, { recursive: true });
   const client = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { vector } });
+  await client.exec(vectorSearchSettings);
   const orm = drizzle(client, { schema }) as unknown as Orm;
   return {
     kind: 'pglite',

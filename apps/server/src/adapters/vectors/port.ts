@@ -1,6 +1,8 @@
 /** Stores chunk vectors per bot and finds the nearest ones. */
 export interface VectorStore {
   readonly name: string;
+  /** Creates what the store needs (indexes, namespaces) before first use; safe to call every start. */
+  prepare?(): Promise<void>;
   upsert(botId: string, items: readonly VectorItem[], signal?: AbortSignal): Promise<void>;
   remove(botId: string, chunkIds: readonly string[]): Promise<void>;
   /** Nearest chunks by cosine similarity, best first. */
