@@ -38,7 +38,12 @@ process.on('exit', () => {
 });
 
 const modelUrl = await startChild('npx', ['tsx', 'bench/fake-model-server.ts'], /^(http:\S+)/m);
-const serverEnv = { OPENAI_BASE_URL: modelUrl, OPENAI_API_KEY: 'test-key', JARVIS_EMBEDDINGS: 'local', JARVIS_DEMO: 'false' };
+const serverEnv = {
+  OPENAI_BASE_URL: modelUrl,
+  OPENAI_API_KEY: 'test-key',
+  JARVIS_EMBEDDINGS: 'local',
+  JARVIS_DEMO: 'false',
+};
 const botKey = await prepareDataset();
 const serverUrl = await startChild(
   'node',
@@ -59,7 +64,9 @@ for (const question of questions.slice(1, Number(values.questions) + 1)) sequent
 const concurrent = await Promise.allSettled(
   questions.slice(0, Number(values.concurrent)).map((question, index) => ask(`${question} (${index})`)),
 );
-const concurrentTimes = concurrent.flatMap((result) => (result.status === 'fulfilled' ? [result.value.client] : []));
+const concurrentTimes = concurrent.flatMap((result) =>
+  result.status === 'fulfilled' ? [result.value.client] : [],
+);
 const errors = concurrent.filter((result) => result.status === 'rejected');
 if (errors.length) console.error('first error:', (errors[0] as PromiseRejectedResult).reason);
 const peakRssMb = await peakRss(serverPid);
@@ -69,9 +76,27 @@ const clientTimes = sequential.map((sample) => sample.client);
 report(
   'chat',
   [
-    { measure: 'server TTFT, one at a time', p50_ms: pct(serverTimes, 50), p95_ms: pct(serverTimes, 95), p99_ms: pct(serverTimes, 99), n: serverTimes.length },
-    { measure: 'client TTFT over HTTP, one at a time', p50_ms: pct(clientTimes, 50), p95_ms: pct(clientTimes, 95), p99_ms: pct(clientTimes, 99), n: clientTimes.length },
-    { measure: `client TTFT, ${values.concurrent} at once`, p50_ms: pct(concurrentTimes, 50), p95_ms: pct(concurrentTimes, 95), p99_ms: pct(concurrentTimes, 99), n: concurrentTimes.length },
+    {
+      measure: 'server TTFT, one at a time',
+      p50_ms: pct(serverTimes, 50),
+      p95_ms: pct(serverTimes, 95),
+      p99_ms: pct(serverTimes, 99),
+      n: serverTimes.length,
+    },
+    {
+      measure: 'client TTFT over HTTP, one at a time',
+      p50_ms: pct(clientTimes, 50),
+      p95_ms: pct(clientTimes, 95),
+      p99_ms: pct(clientTimes, 99),
+      n: clientTimes.length,
+    },
+    {
+      measure: `client TTFT, ${values.concurrent} at once`,
+      p50_ms: pct(concurrentTimes, 50),
+      p95_ms: pct(concurrentTimes, 95),
+      p99_ms: pct(concurrentTimes, 99),
+      n: concurrentTimes.length,
+    },
   ],
   {
     chunks: chunkCount,
@@ -89,7 +114,9 @@ process.exit(0);
 async function ask(question: string): Promise<{ server: number; client: number }> {
   const started = performance.now();
   const input = encodeURIComponent(JSON.stringify({ botKey, question: question.slice(0, 1900) }));
-  const response = await fetch(`${serverUrl}/trpc/chat.send?input=${input}`, { headers: { accept: 'text/event-stream' } });
+  const response = await fetch(`${serverUrl}/trpc/chat.send?input=${input}`, {
+    headers: { accept: 'text/event-stream' },
+  });
   if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
   let client: number | undefined;
   let buffer = '';
@@ -98,7 +125,8 @@ async function ask(question: string): Promise<{ server: number; client: number }
     client ??= buffer.includes('"type":"text-delta"') ? performance.now() - started : undefined;
     const end = buffer.match(/"type":"answer-end".*"timeToFirstTokenMs":(\d+)/);
     if (end) return { server: Number(end[1]), client: client ?? performance.now() - started };
-    if (buffer.includes('"type":"error"') || buffer.includes('serialized-error')) throw new Error(buffer.slice(-300));
+    if (buffer.includes('"type":"error"') || buffer.includes('serialized-error'))
+      throw new Error(buffer.slice(-300));
   }
   throw new Error('stream ended without answer-end');
 }
@@ -112,7 +140,11 @@ async function prepareDataset(): Promise<string> {
   }
   const jarvis = await createJarvis(loadConfig({ ...serverEnv, JARVIS_DATA_DIR: dataDir }));
   const orm = jarvis.database.orm;
-  const bot = await createBot(orm, { workspaceId: await ensureLocalWorkspace(orm), slug: 'bench', name: 'Bench' });
+  const bot = await createBot(orm, {
+    workspaceId: await ensureLocalWorkspace(orm),
+    slug: 'bench',
+    name: 'Bench',
+  });
   const corpus = (await readFile(corpusPath, 'utf8'))
     .trim()
     .split('\n')
@@ -131,10 +163,15 @@ async function prepareDataset(): Promise<string> {
       const doc = corpus[n % corpus.length]!;
       const own = sentences[n % corpus.length]!;
       const other = sentences[(n * 7919) % corpus.length]!;
-      const content = [...own.slice(Math.floor(n / corpus.length) % Math.max(1, own.length - 2)).slice(0, 3), other[n % other.length]].join(' ');
+      const content = [
+        ...own.slice(Math.floor(n / corpus.length) % Math.max(1, own.length - 2)).slice(0, 3),
+        other[n % other.length],
+      ].join(' ');
       return { n, title: doc.title, content };
     });
-    const vectors = await jarvis.services.embedder.embed(batch.map((item) => `${item.title}\n${item.content}`));
+    const vectors = await jarvis.services.embedder.embed(
+      batch.map((item) => `${item.title}\n${item.content}`),
+    );
     await orm.transaction(async (tx) => {
       for (let i = 0; i < batch.length; i += perDocument) {
         const group = batch.slice(i, i + perDocument);
@@ -148,7 +185,10 @@ async function prepareDataset(): Promise<string> {
           tx as unknown as Orm,
           sql`insert into chunks (document_id, bot_id, ordinal, heading_path, content, token_count)
           values ${sql.join(
-            group.map((item, ordinal) => sql`(${document!.id}::uuid, ${bot.id}::uuid, ${ordinal}, '{}', ${item.content}, ${Math.ceil(item.content.length / 4)})`),
+            group.map(
+              (item, ordinal) =>
+                sql`(${document!.id}::uuid, ${bot.id}::uuid, ${ordinal}, '{}', ${item.content}, ${Math.ceil(item.content.length / 4)})`,
+            ),
             sql`, `,
           )}
           returning id, ordinal`,
@@ -156,12 +196,18 @@ async function prepareDataset(): Promise<string> {
         await tx.execute(sql`
           insert into chunk_embeddings (chunk_id, bot_id, model, embedding)
           values ${sql.join(
-            inserted.map((row) => sql`(${row.id}::uuid, ${bot.id}::uuid, ${jarvis.services.embedder.model}, ${`[${vectors[i + row.ordinal]!.join(',')}]`}::vector)`),
+            inserted.map(
+              (row) =>
+                sql`(${row.id}::uuid, ${bot.id}::uuid, ${jarvis.services.embedder.model}, ${`[${vectors[i + row.ordinal]!.join(',')}]`}::vector)`,
+            ),
             sql`, `,
           )}`);
       }
     });
-    if ((start / 1000) % 10 === 0) console.error(`indexed ${start + batch.length}/${chunkCount} chunks, ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    if ((start / 1000) % 10 === 0)
+      console.error(
+        `indexed ${start + batch.length}/${chunkCount} chunks, ${((performance.now() - started) / 1000).toFixed(0)} s`,
+      );
   }
   await orm.execute(sql`analyze`);
   await jarvis.close();
@@ -170,9 +216,18 @@ async function prepareDataset(): Promise<string> {
   return bot.publishableKey;
 }
 
-function startChild(command: string, args: string[], ready: RegExp, env: Record<string, string> = {}): Promise<string> {
+function startChild(
+  command: string,
+  args: string[],
+  ready: RegExp,
+  env: Record<string, string> = {},
+): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(command, args, {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     children.push(child);
     let output = '';
     child.stdout!.on('data', (data) => {
@@ -180,7 +235,9 @@ function startChild(command: string, args: string[], ready: RegExp, env: Record<
       const match = output.match(ready);
       if (match) resolve(match[1]!);
     });
-    child.on('exit', (code) => reject(new Error(`${command} ${args.join(' ')} exited with ${code}: ${output}`)));
+    child.on('exit', (code) =>
+      reject(new Error(`${command} ${args.join(' ')} exited with ${code}: ${output}`)),
+    );
   });
 }
 
@@ -192,5 +249,8 @@ async function peakRss(pid: number): Promise<number> {
 function pct(values: number[], percentile: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
-  return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((percentile / 100) * sorted.length) - 1)]! * 10) / 10;
+  return (
+    Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((percentile / 100) * sorted.length) - 1)]! * 10) /
+    10
+  );
 }

@@ -3,7 +3,9 @@
 import { startFakeOpenAIServer } from '../apps/server/src/test-support/fake-openai-server.js';
 
 const server = await startFakeOpenAIServer();
-server.setChatScript({ tokens: 'The sources say this claim is supported by the cited study [1] .'.split(/(?<= )/) });
+server.setChatScript({
+  tokens: 'The sources say this claim is supported by the cited study [1] .'.split(/(?<= )/),
+});
 // Requests are recorded for tests; a benchmark would only grow memory with them.
 Object.defineProperty(server, 'requests', { value: { push() {} } });
 console.log(server.url);

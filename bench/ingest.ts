@@ -23,9 +23,20 @@ for (const [name, start] of [
   ['kinto', '/index.html'],
 ] as const) {
   const site = await serveStaticSite(`${sites}${name}`);
-  const jarvis = await createJarvis(loadConfig({ JARVIS_CRAWL_ALLOW_HOSTS: '127.0.0.1', JARVIS_DEMO: 'false' }), { inMemory: true });
-  const bot = await createBot(jarvis.database.orm, { workspaceId: await ensureLocalWorkspace(jarvis.database.orm), slug: name, name });
-  const { jobId } = await addSource(jarvis.ingest, bot.id, { kind: 'site', location: `${site.url}${start}`, options: { maxDepth: 10 } });
+  const jarvis = await createJarvis(
+    loadConfig({ JARVIS_CRAWL_ALLOW_HOSTS: '127.0.0.1', JARVIS_DEMO: 'false' }),
+    { inMemory: true },
+  );
+  const bot = await createBot(jarvis.database.orm, {
+    workspaceId: await ensureLocalWorkspace(jarvis.database.orm),
+    slug: name,
+    name,
+  });
+  const { jobId } = await addSource(jarvis.ingest, bot.id, {
+    kind: 'site',
+    location: `${site.url}${start}`,
+    options: { maxDepth: 10 },
+  });
   const started = performance.now();
   const progress = await runJobNow(jarvis.ingest, jobId);
   const seconds = (performance.now() - started) / 1000;

@@ -59,8 +59,12 @@ describe.skipIf(!haveChromium)('demo page in Chromium', () => {
     // From this page, the same question arrives as a stream of many text deltas over SSE, not one message.
     // (The widget's own tests show it rendering deltas as they arrive.)
     const deltas = await page.evaluate(async (botKey) => {
-      const input = encodeURIComponent(JSON.stringify({ botKey, question: 'How do I add the widget to my site?' }));
-      const body = await (await fetch(`/trpc/chat.send?input=${input}`, { headers: { accept: 'text/event-stream' } })).text();
+      const input = encodeURIComponent(
+        JSON.stringify({ botKey, question: 'How do I add the widget to my site?' }),
+      );
+      const body = await (
+        await fetch(`/trpc/chat.send?input=${input}`, { headers: { accept: 'text/event-stream' } })
+      ).text();
       return body.match(/"type":"text-delta"/g)?.length ?? 0;
     }, server.demoBotKey!);
     expect(deltas).toBeGreaterThan(3);
