@@ -125,27 +125,78 @@ export async function retrievePassages(
   }));
 }
 
+interface WeightedLexeme {
+  lexeme: string;
+  idf: number;
+  /** Share of the bot's chunks that contain it. */
+  share: number;
+  absent: boolean;
+}
+
+/** Lexemes searched at most per question: the rarest carry the meaning and have the shortest posting lists. */
+const maxSearchedLexemes = 8;
+
 /**
- * Chunk ids matching the question's words, best first. Any word may match (the AND that
- * `websearch_to_tsquery` builds matches nothing for most chat questions), but a chunk must share at
- * least half of the question's distinct words, so one common word ("point") is not evidence.
+ * Chunk ids matching the question's words, best first, scored like BM25 without term frequency:
+ * each matched lexeme adds its idf. A chunk must reach 40% of the question's total idf, so one common
+ * word ("point") is not evidence, while a match on the rare words that carry the question is. Words
+ * the bot's content never uses count at the highest idf, which is what makes off-topic questions miss.
  */
 async function searchFullText(orm: Orm, botId: string, question: string, limit: number): Promise<string[]> {
-  const words = [...new Set(contentWords(question))].slice(0, 16);
-  if (words.length === 0) return [];
-  const query = words.map((word) => `'${word}'`).join(' | ');
-  const matchedWords = sql.join(
-    words.map((word) => sql`(search_text @@ to_tsquery('english', ${`'${word}'`}))::int`),
+  const lexemes = await weighQuestionLexemes(orm, botId, question);
+  if (lexemes.length === 0) return [];
+  const totalIdf = lexemes.reduce((sum, entry) => sum + entry.idf, 0);
+  const present = lexemes.filter((entry) => !entry.absent).slice(0, maxSearchedLexemes);
+  if (present.length === 0) return [];
+  // Candidates come from the rare lexemes' short posting lists; common ones only add to the score.
+  const rare = present.filter((entry) => entry.share <= 0.05).slice(0, 5);
+  const seeds = rare.length > 0 ? rare : present.slice(0, 3);
+  const tsquery = (entries: readonly WeightedLexeme[]) =>
+    entries.map((entry) => `'${entry.lexeme.replace(/'/g, "''")}'`).join(' | ');
+  const matchedIdf = sql.join(
+    present.map(
+      (entry) => sql`(search_text @@ to_tsquery('simple', ${tsquery([entry])}))::int * ${entry.idf}::float8`,
+    ),
     sql` + `,
   );
   const rows = await queryRows<{ id: string }>(
     orm,
     sql`
-    select id from chunks
-    where bot_id = ${botId}::uuid and search_text @@ to_tsquery('english', ${query})
-      and ${matchedWords} >= ${Math.ceil(words.length / 2)}
-    order by ts_rank_cd(search_text, to_tsquery('english', ${query}), 1) desc
+    select id from (
+      select id, ${matchedIdf} as score from chunks
+      where bot_id = ${botId}::uuid and search_text @@ to_tsquery('simple', ${tsquery(seeds)})
+    ) matched
+    where score >= ${0.4 * totalIdf}
+    order by score desc
     limit ${limit}`,
   );
   return rows.map((row) => row.id);
+}
+
+/**
+ * The question's lexemes (Postgres's own English stemming) with their idf in this bot's chunks,
+ * rarest first. Lexemes no chunk contains are marked absent.
+ */
+async function weighQuestionLexemes(orm: Orm, botId: string, question: string): Promise<WeightedLexeme[]> {
+  if (contentWords(question).length === 0) return [];
+  const rows = await queryRows<{ lexeme: string; chunk_count: number | null; total: number }>(
+    orm,
+    sql`
+    select q.lexeme, s.chunk_count, b.indexed_chunk_count as total
+    from unnest(to_tsvector('english', ${question})) as q(lexeme, positions, weights)
+    join bots b on b.id = ${botId}::uuid
+    left join lexeme_stats s on s.bot_id = b.id and s.lexeme = q.lexeme`,
+  );
+  return rows
+    .map((row) => {
+      const total = Math.max(row.total, 1);
+      const df = row.chunk_count ?? 0;
+      return {
+        lexeme: row.lexeme,
+        idf: Math.log(1 + (total - df + 0.5) / (df + 0.5)),
+        share: df / total,
+        absent: df === 0,
+      };
+    })
+    .sort((a, b) => b.idf - a.idf);
 }

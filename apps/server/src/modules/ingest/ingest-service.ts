@@ -8,6 +8,7 @@ import { queryRows } from '../../adapters/db/port.js';
 import { chunks, documents, type SourceOptions, sources } from '../../db/schema.js';
 import { crawlSite } from './crawl-site.js';
 import { claimNextJob, enqueueJob, finishJob, type Job, reportJobProgress } from './job-queue.js';
+import { refreshLexemeStats } from './lexeme-stats.js';
 import { readMarkdownFolder } from './read-folder.js';
 import { type StorePageDeps, storePage } from './store-page.js';
 
@@ -112,6 +113,7 @@ export async function runIngestJob(
     }
     signal?.throwIfAborted();
     await removeVanishedPages(deps, source.botId, source.id, seenUrls);
+    await refreshLexemeStats(deps.orm, source.botId);
     delete progress.currentUrl;
     const counts = await queryRows<{ pages: number; chunks: number }>(
       deps.orm,
