@@ -1,7 +1,36 @@
-import { eq } from 'drizzle-orm';
+import { TRPCError } from '@trpc/server';
+import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { bots } from '../../db/schema.js';
 import { apiKeyProcedure } from '../../trpc/api-key-procedure.js';
 import { router } from '../../trpc/init.js';
+
+const originSchema = z.union([
+  z.literal('*'),
+  z
+    .url('each allowed origin must be like https://www.example.com, or *')
+    .refine(
+      (value) => new URL(value).origin === value,
+      'an allowed origin has no path: https://www.example.com',
+    ),
+]);
+
+/** Every setting an owner may change; unknown keys are refused rather than stored. */
+const botSettingsSchema = z
+  .object({
+    greeting: z.string().max(500),
+    starterQuestions: z.array(z.string().trim().min(1).max(200)).max(6, 'at most 6 starter questions'),
+    fallbackMessage: z.string().trim().min(1).max(500),
+    accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'accentColor must be a colour like #4f46e5'),
+    placeholder: z.string().max(100),
+    instructions: z.string().max(4000),
+    model: z.string().trim().min(1).max(100),
+    temperature: z.number().min(0).max(2),
+    maxTokens: z.number().int().min(16).max(8000),
+    language: z.string().trim().min(2).max(40),
+  })
+  .partial()
+  .strict();
 
 /** The owner's bots. */
 export const botsRouter = router({
@@ -13,9 +42,42 @@ export const botsRouter = router({
         name: bots.name,
         publishableKey: bots.publishableKey,
         allowedOrigins: bots.allowedOrigins,
+        settings: bots.settings,
       })
       .from(bots)
       .where(eq(bots.workspaceId, ctx.workspaceId))
       .orderBy(bots.createdAt),
   ),
+
+  /** Changes a bot's name, allowed origins or settings; settings given are merged over the stored ones. */
+  update: apiKeyProcedure
+    .input(
+      z.object({
+        botId: z.uuid('botId must be a bot id from bots.list'),
+        name: z.string().trim().min(1).max(200).optional(),
+        allowedOrigins: z.array(originSchema).max(50).optional(),
+        settings: botSettingsSchema.optional(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const [updated] = await ctx.services.orm
+        .update(bots)
+        .set({
+          ...(input.name ? { name: input.name } : {}),
+          ...(input.allowedOrigins ? { allowedOrigins: input.allowedOrigins } : {}),
+          ...(input.settings
+            ? { settings: sql`${bots.settings} || ${JSON.stringify(input.settings)}::jsonb` }
+            : {}),
+        })
+        .where(and(eq(bots.id, input.botId), eq(bots.workspaceId, ctx.workspaceId)))
+        .returning({
+          id: bots.id,
+          name: bots.name,
+          allowedOrigins: bots.allowedOrigins,
+          settings: bots.settings,
+        });
+      if (!updated)
+        throw new TRPCError({ code: 'NOT_FOUND', message: 'No bot with this id in your workspace.' });
+      return updated;
+    }),
 });

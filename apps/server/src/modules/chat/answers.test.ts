@@ -170,3 +170,76 @@ describe('answers from an OpenAI-compatible model, over real HTTP', () => {
     expect(rows.at(-1)?.content).toBe('Half an ');
   });
 });
+
+describe('bot settings shape the answers', () => {
+  let fake: FakeOpenAIServer;
+  let server: RunningServer;
+  let owner: TestClient;
+  let visitor: TestClient;
+
+  beforeAll(async () => {
+    fake = await startFakeOpenAIServer();
+    server = await startServer(
+      loadConfig({
+        PORT: '0',
+        OPENAI_BASE_URL: fake.url,
+        OPENAI_API_KEY: 'test-key',
+        JARVIS_EMBEDDINGS: 'local',
+      }),
+      {
+        inMemory: true,
+      },
+    );
+    const orm = server.jarvis.database.orm;
+    owner = createTestClient(
+      server.url,
+      (await createApiKey(orm, await ensureLocalWorkspace(orm), 'test')).key,
+    );
+    visitor = createTestClient(server.url);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await fake?.close();
+  });
+
+  it('uses the bot model, temperature, token limit, persona and language', async () => {
+    const [bot] = await owner.bots.list.query();
+    await owner.bots.update.mutate({
+      botId: bot!.id,
+      settings: {
+        model: 'llama3.1',
+        temperature: 0.7,
+        maxTokens: 256,
+        instructions: 'Be brief and cheerful.',
+        language: 'French',
+      },
+    });
+    fake.setChatScript({ tokens: ['Oui [1].'] });
+    await askOverHttp(visitor, {
+      botKey: bot!.publishableKey,
+      question: 'How do I add the widget to my site?',
+    });
+    const body = fake.requests.at(-1)!.body as {
+      model: string;
+      temperature: number;
+      max_tokens: number;
+      messages: { content: string }[];
+    };
+    expect([body.model, body.temperature, body.max_tokens]).toEqual(['llama3.1', 0.7, 256]);
+    expect(body.messages[0]!.content).toContain('Be brief and cheerful.');
+    expect(body.messages[0]!.content).toContain('Always reply in French.');
+  });
+
+  it('refuses settings it does not know, and bad values, with the field named', async () => {
+    const [bot] = await owner.bots.list.query();
+    const unknown = await owner.bots.update
+      .mutate({ botId: bot!.id, settings: { colour: 'red' } as never })
+      .catch((error: unknown) => error as Error);
+    expect((unknown as TRPCClientError<AppRouter>).data?.code).toBe('BAD_REQUEST');
+    expect((unknown as Error).message).toContain('colour');
+    const badOrigin = await owner.bots.update
+      .mutate({ botId: bot!.id, allowedOrigins: ['https://shop.example/path'] })
+      .catch((error: unknown) => error as Error);
+    expect((badOrigin as Error).message).toContain('an allowed origin has no path');
+  });
+});

@@ -5,7 +5,9 @@ import type { ChatTurn } from '../../adapters/llm/port.js';
 import { conversations, messages } from '../../db/schema.js';
 import type { CitedSource } from './answer-stream.js';
 
-const historyTurns = 6;
+const historyTurns = 8;
+/** Prompt budget for earlier turns, in estimated tokens (about 4 characters each). */
+const historyTokenBudget = 1500;
 
 /** Starts a conversation, or checks that the given one belongs to this bot. */
 export async function openConversation(
@@ -32,7 +34,7 @@ export async function openConversation(
   return existing.id;
 }
 
-/** The last few turns, oldest first, for the prompt and for follow-up questions. */
+/** The latest turns that fit the history budget, oldest first, for the prompt and for follow-ups. */
 export async function loadHistory(orm: Orm, conversationId: string): Promise<ChatTurn[]> {
   const rows = await orm
     .select({ role: messages.role, content: messages.content })
@@ -40,7 +42,19 @@ export async function loadHistory(orm: Orm, conversationId: string): Promise<Cha
     .where(eq(messages.conversationId, conversationId))
     .orderBy(desc(messages.createdAt))
     .limit(historyTurns);
-  return rows.reverse();
+  return trimToBudget(rows, historyTokenBudget).reverse();
+}
+
+/** Keeps turns, newest first, while they fit `budget` estimated tokens; a long turn is cut, not dropped. */
+export function trimToBudget(newestFirst: readonly ChatTurn[], budget: number): ChatTurn[] {
+  const kept: ChatTurn[] = [];
+  let left = budget * 4;
+  for (const turn of newestFirst) {
+    if (left <= 0) break;
+    kept.push(turn.content.length <= left ? turn : { ...turn, content: `${turn.content.slice(0, left)}…` });
+    left -= turn.content.length;
+  }
+  return kept;
 }
 
 export async function saveQuestion(orm: Orm, conversationId: string, question: string): Promise<string> {
