@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHttpFetcher } from './adapters/browser/http-fetcher.js';
+import { createPlaywrightFetcher } from './adapters/browser/playwright-fetcher.js';
 import { createPgliteDatabase } from './adapters/db/pglite.js';
 import type { Database } from './adapters/db/port.js';
 import { createPostgresDatabase } from './adapters/db/postgres.js';
@@ -57,6 +59,13 @@ export async function createJarvis(config: Config, options: CreateJarvisOptions 
       ? createOpenAIAnswerModel({ ...openai, model: config.OPENAI_CHAT_MODEL })
       : createExtractiveAnswerModel();
   const fetcher = createHttpFetcher({ allowHosts: config.JARVIS_CRAWL_ALLOW_HOSTS });
+  // Chromium renders pages whose content needs JavaScript; it starts only when the first such page comes.
+  const renderer = existsSync(config.CHROMIUM_PATH)
+    ? createPlaywrightFetcher({
+        executablePath: config.CHROMIUM_PATH,
+        allowHosts: config.JARVIS_CRAWL_ALLOW_HOSTS,
+      })
+    : undefined;
 
   const services: Services = { orm: database.orm, embedder, vectors, answerModel };
   const ingest: IngestDeps = {
@@ -64,6 +73,7 @@ export async function createJarvis(config: Config, options: CreateJarvisOptions 
     embedder,
     vectors,
     fetcher,
+    ...(renderer ? { renderer } : {}),
     crawl: { userAgent: config.JARVIS_CRAWL_USER_AGENT },
   };
   return {
@@ -73,6 +83,7 @@ export async function createJarvis(config: Config, options: CreateJarvisOptions 
     ingest,
     async close() {
       await fetcher.close();
+      await renderer?.close();
       await database.close();
     },
   };

@@ -6,64 +6,96 @@ import { extname, join, normalize } from 'node:path';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css',
-  '.js': 'text/javascript',
+  '.htm': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
   '.json': 'application/json',
   '.xml': 'application/xml',
   '.txt': 'text/plain; charset=utf-8',
   '.md': 'text/markdown; charset=utf-8',
   '.png': 'image/png',
+  '.jpg': 'image/jpeg',
   '.gif': 'image/gif',
   '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.pdf': 'application/pdf',
   '.gz': 'application/gzip',
 };
 
 export interface StaticSite {
+  /** `http://127.0.0.1:<port>`, without a trailing slash. */
   url: string;
+  /** Paths requested so far, in order, for tests that check what was (not) fetched. */
+  requests: string[];
   close(): Promise<void>;
 }
 
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
+/** Answers a request itself (return true) or lets the folder serve it (return false). */
+export type RouteHandler = (request: IncomingMessage, response: ServerResponse) => boolean;
+
+export interface StaticSiteOptions {
+  /** Served as /robots.txt instead of the folder's own (or its absence). */
+  robotsTxt?: string;
+  /** Handlers or fixed text bodies by exact path, tried before the folder. */
+  routes?: Record<string, RouteHandler | string>;
+}
 
 /**
- * Serves a folder on 127.0.0.1 like any static host (index.html for folders, 404 for the rest),
- * with optional routes first, for tests and benchmarks of the crawler.
+ * Serves a folder on 127.0.0.1 the way static hosts do (index.html for folders, a redirect to add
+ * the slash, 404 for the rest, content types by extension), for crawler tests and benchmarks.
  */
-export async function serveStaticSite(
-  folder: string,
-  routes: Record<string, RouteHandler | string> = {},
-): Promise<StaticSite> {
-  const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    const route = routes[path];
-    if (typeof route === 'string') {
-      res.writeHead(200, { 'content-type': contentTypes[extname(path)] ?? 'text/plain' }).end(route);
+export async function serveStaticSite(folder: string, options: StaticSiteOptions = {}): Promise<StaticSite> {
+  const routes: Record<string, RouteHandler | string> = {
+    ...(options.robotsTxt === undefined ? {} : { '/robots.txt': options.robotsTxt }),
+    ...options.routes,
+  };
+  const requests: string[] = [];
+  const server = createServer(async (request, response) => {
+    requests.push(request.url ?? '/');
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+    } catch {
+      response.writeHead(400).end();
       return;
     }
-    if (route?.(req, res)) return;
-    let file = join(folder, normalize(path).replace(/^(\.\.[/\\])+/, ''));
+    const route = routes[path];
+    if (typeof route === 'string') {
+      response.writeHead(200, { 'content-type': contentTypes[extname(path)] ?? 'text/plain' }).end(route);
+      return;
+    }
+    if (route?.(request, response)) return;
+    // normalize() resolves any ../ against the leading slash, so nothing outside the folder is served.
+    let file = join(folder, normalize(path));
     let info = await stat(file).catch(() => undefined);
     if (info?.isDirectory()) {
       if (!path.endsWith('/')) {
-        res.writeHead(301, { location: `${path}/` }).end();
+        response.writeHead(301, { location: `${path}/` }).end();
         return;
       }
       file = join(file, 'index.html');
       info = await stat(file).catch(() => undefined);
     }
     if (!info?.isFile()) {
-      res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Not found</h1>');
+      response.writeHead(404, { 'content-type': 'text/html; charset=utf-8' }).end('<h1>Not found</h1>');
       return;
     }
-    res.writeHead(200, { 'content-type': contentTypes[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
+    response.writeHead(200, {
+      'content-type': contentTypes[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'content-length': info.size,
+    });
+    createReadStream(file).pipe(response);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    requests,
     close: () =>
-      new Promise((resolve) => {
+      new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -11,7 +11,9 @@ import type { VectorStore } from './port.js';
 export function createPgvectorStore(orm: Orm, model: string, dimensions: number): VectorStore {
   const modelLiteral = sql.raw(`'${model.replace(/'/g, "''")}'`);
   const cast = sql.raw(`vector(${Math.trunc(dimensions)})`);
-  const indexName = sql.raw(`chunk_embeddings_hnsw_${createHash('sha256').update(model).digest('hex').slice(0, 12)}`);
+  const indexName = sql.raw(
+    `chunk_embeddings_hnsw_${createHash('sha256').update(model).digest('hex').slice(0, 12)}`,
+  );
   return {
     name: 'pgvector',
     async prepare() {
@@ -22,7 +24,8 @@ export function createPgvectorStore(orm: Orm, model: string, dimensions: number)
     async upsert(botId, items) {
       if (items.length === 0) return;
       const rows = items.map(
-        (item) => sql`(${item.chunkId}::uuid, ${botId}::uuid, ${model}, ${toVectorLiteral(item.vector)}::vector)`,
+        (item) =>
+          sql`(${item.chunkId}::uuid, ${botId}::uuid, ${model}, ${toVectorLiteral(item.vector)}::vector)`,
       );
       await orm.execute(sql`
         insert into chunk_embeddings (chunk_id, bot_id, model, embedding)

@@ -1,67 +1,92 @@
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { PageFetcher } from '../../adapters/browser/port.js';
-import { compilePatterns, normalizeUrl, scopeOf } from './crawl-frontier.js';
+import type { FetchedPage, FetchPageOptions, PageFetcher } from '../../adapters/browser/port.js';
+import { cleanUrl, compilePatterns, normalizeUrl, scopeOf } from './crawl-frontier.js';
 import { extractPage } from './extract-page.js';
+import { createRobotsCache } from './robots-txt.js';
+
+/** Sent with every request and matched against robots.txt (as `jarvisbot`). */
+export const defaultUserAgent = 'JarvisBot/0.1 (+https://github.com/jarvis)';
 
 export interface CrawlOptions {
+  /** Pages emitted at most; 200 unless said. Skipped and failed URLs do not count. */
   maxPages?: number;
+  /** Links followed from a start URL at most; 5 unless said. */
   maxDepth?: number;
-  /** Only URLs whose path matches one of these are fetched (besides the start URL). `*` is a wildcard. */
+  /**
+   * Only URLs whose path and query contain one of these are fetched (start URLs always are).
+   * A pattern is a plain substring; `*` matches any run of characters, e.g. `/docs/*.html`.
+   */
   include?: string[];
-  /** URLs whose path matches one of these are never fetched. */
+  /** URLs whose path and query contain one of these are never fetched; same syntax as `include`. */
   exclude?: string[];
+  /** Stay within the start URL's origin and folder (true unless said). */
+  sameOriginOnly?: boolean;
   userAgent?: string;
+  /** Requests in flight at once; 4 unless said. */
   concurrency?: number;
-  /** Pause between two requests to one host, at least; a robots.txt Crawl-delay can raise it. */
+  /** Pause between two requests to one host; a robots.txt Crawl-delay can raise it. 0 unless said. */
   delayMs?: number;
+  /** Per request; 15 s unless said. */
   timeoutMs?: number;
+  /** Bytes of each page read at most; 5 MB unless said. */
   maxBytes?: number;
-  /** More URLs to start from, e.g. from a sitemap; they must be in scope too. */
-  extraStartUrls?: string[];
   signal?: AbortSignal;
+  /** More URLs to start from at depth 0 (a sitemap's, say); out-of-scope ones are dropped. */
+  extraStartUrls?: string[];
+  /**
+   * Fetches a page again when its HTML looks like an app shell that only JavaScript fills
+   * (the Playwright fetcher). Without it such pages are kept as the plain fetch saw them.
+   */
+  renderer?: PageFetcher;
 }
 
+/** What a crawl reports, in the order it happens. */
 export type CrawlEvent =
   | { type: 'page'; url: string; title: string; markdown: string; depth: number; contentHash: string }
   | { type: 'skipped'; url: string; reason: string }
   | { type: 'failed'; url: string; error: string }
   | { type: 'progress'; discovered: number; fetched: number; queued: number };
 
-interface Robots {
-  isAllowed(url: string, userAgent?: string): boolean | undefined;
-  getCrawlDelay(userAgent?: string): number | undefined;
+interface QueuedUrl {
+  url: string;
+  depth: number;
 }
 
-// robots-parser is CommonJS and its bundled types declare a default export it does not have at run time.
-const parseRobots = createRequire(import.meta.url)('robots-parser') as (url: string, body: string) => Robots;
-
 /**
- * Breadth-first crawl of the site under `startUrl`: robots.txt honoured, scope and patterns applied,
- * duplicates dropped by normalised URL, canonical URL and content hash, a few pages in flight at once.
+ * Breadth-first crawl from `startUrl`. Follows links in scope up to the depth and page limits,
+ * honours robots.txt for its user agent, keeps to the per-host delay, skips what is not HTML
+ * (plain text and Markdown are read when they are a start URL), and drops duplicates by
+ * normalised URL, by redirect target, by canonical URL and by content hash. Yields one event per
+ * URL it handled and a `progress` event after each. Aborting `signal` stops it promptly: requests
+ * in flight are cancelled and the generator throws the abort reason.
  */
 export async function* crawlSite(
   startUrl: string,
   options: CrawlOptions,
   fetcher: PageFetcher,
 ): AsyncGenerator<CrawlEvent> {
-  const settings = {
-    maxPages: options.maxPages ?? 200,
-    maxDepth: options.maxDepth ?? 5,
-    userAgent: options.userAgent ?? 'JarvisBot/0.1',
-    concurrency: options.concurrency ?? 4,
-    delayMs: options.delayMs ?? 0,
+  const maxPages = options.maxPages ?? 200;
+  const maxDepth = options.maxDepth ?? 5;
+  const concurrency = Math.max(1, options.concurrency ?? 4);
+  const delayMs = options.delayMs ?? 0;
+  const { signal } = options;
+  const fetchOptions: FetchPageOptions = {
+    userAgent: options.userAgent ?? defaultUserAgent,
     timeoutMs: options.timeoutMs ?? 15_000,
     maxBytes: options.maxBytes ?? 5_000_000,
+    ...(signal ? { signal } : {}),
   };
-  const inScope = scopeOf(startUrl);
+  const inScope = scopeOf(startUrl, options.sameOriginOnly ?? true);
   const included = compilePatterns(options.include);
   const excluded = compilePatterns(options.exclude);
+  const robotsFor = createRobotsCache(fetcher, fetchOptions);
+  const siteRoot = normalizeUrl(new URL('/', startUrl));
+
   const seen = new Set<string>();
-  const seenContent = new Set<string>();
-  const frontier: { url: string; depth: number }[] = [];
-  const robotsByOrigin = new Map<string, Promise<Robots | undefined>>();
+  const pageByHash = new Map<string, string>();
+  const frontier: QueuedUrl[] = [];
+  let nextInFrontier = 0;
   const nextRequestAt = new Map<string, number>();
   let pages = 0;
   let fetched = 0;
@@ -69,132 +94,144 @@ export async function* crawlSite(
   const enqueue = (url: string, depth: number, isStart = false) => {
     let parsed: URL;
     try {
-      parsed = new URL(url);
+      parsed = cleanUrl(url);
     } catch {
       return;
     }
-    const key = normalizeUrl(parsed.href);
-    if (seen.has(key) || depth > settings.maxDepth || !inScope(parsed)) return;
+    const key = normalizeUrl(parsed);
+    if (seen.has(key) || depth > maxDepth || !inScope(parsed)) return;
     if (excluded?.(parsed) || (!isStart && included && !included(parsed))) return;
     seen.add(key);
     frontier.push({ url: parsed.href, depth });
   };
-  enqueue(startUrl, 0, true);
-  for (const extra of options.extraStartUrls ?? []) enqueue(extra, 0, true);
 
-  const robotsFor = (url: URL) => {
-    let robots = robotsByOrigin.get(url.origin);
-    if (!robots) {
-      const robotsUrl = `${url.origin}/robots.txt`;
-      robots = fetcher
-        .fetchPage(robotsUrl, {
-          ...settings,
-          maxBytes: 500_000,
-          ...(options.signal ? { signal: options.signal } : {}),
-        })
-        .then((response) => (response.status === 200 ? parseRobots(robotsUrl, response.body) : undefined))
-        .catch(() => undefined);
-      robotsByOrigin.set(url.origin, robots);
-    }
-    return robots;
+  const waitForHost = async (host: string, gapMs: number) => {
+    if (gapMs <= 0) return;
+    const at = Math.max(Date.now(), nextRequestAt.get(host) ?? 0);
+    nextRequestAt.set(host, at + gapMs);
+    if (at > Date.now()) await sleep(at - Date.now(), undefined, signal ? { signal } : {});
   };
 
-  const visit = async ({ url, depth }: { url: string; depth: number }): Promise<CrawlEvent[]> => {
+  const fetchWithRobots = async (url: string): Promise<FetchedPage | CrawlEvent> => {
     const parsed = new URL(url);
     const robots = await robotsFor(parsed);
-    if (robots && robots.isAllowed(url, settings.userAgent) === false) {
-      return [{ type: 'skipped', url, reason: 'disallowed by robots.txt' }];
-    }
-    const crawlDelayMs = Math.min((robots?.getCrawlDelay(settings.userAgent) ?? 0) * 1000, 10_000);
-    const gap = Math.max(settings.delayMs, crawlDelayMs);
-    if (gap > 0) {
-      const at = Math.max(Date.now(), nextRequestAt.get(parsed.host) ?? 0);
-      nextRequestAt.set(parsed.host, at + gap);
-      await sleep(at - Date.now(), undefined, options.signal ? { signal: options.signal } : {});
-    }
-    const response = await fetcher.fetchPage(url, {
-      ...settings,
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
+    if (robots.refusal) return { type: 'skipped', url, reason: robots.refusal };
+    if (!robots.isAllowed(url)) return { type: 'skipped', url, reason: 'disallowed by robots.txt' };
+    await waitForHost(parsed.host, Math.max(delayMs, robots.crawlDelayMs));
     fetched += 1;
-    if (response.status >= 400) return [{ type: 'failed', url, error: `HTTP ${response.status}` }];
-    const finalUrl = new URL(response.url);
-    if (response.url !== url) {
-      // A redirect out of scope is not followed, and its target is not fetched twice.
-      if (!inScope(finalUrl))
-        return [{ type: 'skipped', url, reason: `redirects out of scope to ${response.url}` }];
-      const key = normalizeUrl(response.url);
-      if (normalizeUrl(url) !== key && seen.has(key))
-        return [{ type: 'skipped', url, reason: 'duplicate of a crawled page' }];
-      seen.add(key);
+    return fetcher.fetchPage(url, fetchOptions);
+  };
+
+  const visit = async ({ url, depth }: QueuedUrl): Promise<CrawlEvent> => {
+    const response = await fetchWithRobots(url);
+    if ('type' in response) return response;
+    if (response.status < 200 || response.status >= 300) {
+      return { type: 'failed', url, error: `HTTP ${response.status}` };
     }
+    const finalUrl = new URL(response.url);
+    const finalKey = normalizeUrl(finalUrl);
+    if (finalKey !== normalizeUrl(url)) {
+      if (!inScope(finalUrl))
+        return { type: 'skipped', url, reason: `redirects out of scope to ${response.url}` };
+      if (seen.has(finalKey))
+        return { type: 'skipped', url, reason: `redirects to ${response.url}, already seen` };
+      seen.add(finalKey);
+    }
+
     const type = response.contentType.split(';')[0]!.trim().toLowerCase();
     let title: string;
     let markdown: string;
     if (type === 'text/html' || type === 'application/xhtml+xml' || type === '') {
-      const page = extractPage(response.body, response.url);
-      for (const link of page.links) enqueue(link, depth + 1);
-      if (page.canonicalUrl && normalizeUrl(page.canonicalUrl) !== normalizeUrl(response.url)) {
-        const canonical = normalizeUrl(page.canonicalUrl);
-        if (seen.has(canonical) && inScope(new URL(canonical))) {
-          return [{ type: 'skipped', url, reason: `duplicate of its canonical URL ${page.canonicalUrl}` }];
+      let page = extractPage(response.body, response.url);
+      if (page.needsJavaScript && options.renderer) {
+        // A page the browser cannot render is still kept as the plain fetch saw it.
+        const rendered = await options.renderer.fetchPage(response.url, fetchOptions).catch(() => undefined);
+        if (rendered && rendered.status >= 200 && rendered.status < 300) {
+          page = extractPage(rendered.body, rendered.url);
         }
-        seen.add(canonical);
       }
+      for (const link of page.links) enqueue(link, depth + 1);
+      const duplicate = page.canonicalUrl ? canonicalDuplicate(page.canonicalUrl, finalKey) : undefined;
+      if (duplicate) return { type: 'skipped', url, reason: duplicate };
       title = page.title;
       markdown = page.markdown;
-    } else if (type === 'text/plain' || type === 'text/markdown') {
+    } else if ((type === 'text/plain' || type === 'text/markdown') && depth === 0) {
+      // Asked for by name: read as is. Found by a link (Sphinx's _sources/*.txt), it would only
+      // duplicate the rendered page.
       title = decodeURIComponent(finalUrl.pathname.split('/').pop() || finalUrl.hostname);
       markdown = response.body;
     } else {
-      return [{ type: 'skipped', url, reason: `not a page (${type})` }];
+      return { type: 'skipped', url, reason: `not HTML (${type})` };
     }
-    if (!markdown.trim()) return [{ type: 'skipped', url, reason: 'no text content' }];
+    if (!markdown.trim()) return { type: 'skipped', url, reason: 'no text content' };
     const contentHash = createHash('sha256').update(markdown).digest('hex');
-    if (seenContent.has(contentHash))
-      return [{ type: 'skipped', url, reason: 'same content as another page' }];
-    seenContent.add(contentHash);
-    return [{ type: 'page', url: response.url, title, markdown, depth, contentHash }];
+    const twin = pageByHash.get(contentHash);
+    if (twin) return { type: 'skipped', url, reason: `same content as ${twin}` };
+    pageByHash.set(contentHash, response.url);
+    return { type: 'page', url: response.url, title, markdown, depth, contentHash };
   };
 
-  const inFlight = new Map<number, Promise<{ id: number; events: CrawlEvent[] }>>();
+  /**
+   * A page whose canonical URL was already crawled is a duplicate; otherwise the canonical URL is
+   * marked seen so it is not fetched again. A canonical pointing deeper pages at the home page is
+   * a common misconfiguration, and is ignored rather than dropping the whole site.
+   */
+  const canonicalDuplicate = (canonicalUrl: string, finalKey: string): string | undefined => {
+    let canonical: URL;
+    try {
+      canonical = new URL(canonicalUrl);
+    } catch {
+      return undefined;
+    }
+    const canonicalKey = normalizeUrl(canonical);
+    if (canonicalKey === finalKey || !inScope(canonical)) return undefined;
+    if (canonicalKey === siteRoot && finalKey !== siteRoot) return undefined;
+    if (seen.has(canonicalKey)) return `duplicate of its canonical URL ${canonical.href}`;
+    seen.add(canonicalKey);
+    return undefined;
+  };
+
+  enqueue(startUrl, 0, true);
+  for (const extra of options.extraStartUrls ?? []) enqueue(extra, 0, true);
+
+  const inFlight = new Map<number, Promise<{ id: number; event: CrawlEvent }>>();
   let nextId = 0;
-  while (frontier.length > 0 || inFlight.size > 0) {
-    options.signal?.throwIfAborted();
+  while (nextInFrontier < frontier.length || inFlight.size > 0) {
+    signal?.throwIfAborted();
     while (
-      inFlight.size < settings.concurrency &&
-      frontier.length > 0 &&
-      pages + inFlight.size < settings.maxPages
+      inFlight.size < concurrency &&
+      nextInFrontier < frontier.length &&
+      pages + inFlight.size < maxPages
     ) {
-      const item = frontier.shift()!;
+      const item = frontier[nextInFrontier++]!;
       const id = nextId++;
-      inFlight.set(
-        id,
-        visit(item).then(
-          (events) => ({ id, events }),
-          (error: unknown) => ({
-            id,
-            events: [{ type: 'failed', url: item.url, error: describeError(error) }],
-          }),
-        ),
+      const settled = visit(item).then(
+        (event) => ({ id, event }),
+        (error: unknown) => ({
+          id,
+          event: { type: 'failed', url: item.url, error: describeError(error) } as const,
+        }),
       );
+      inFlight.set(id, settled);
     }
     if (inFlight.size === 0) break;
-    const { id, events } = await Promise.race(inFlight.values());
+    const { id, event } = await Promise.race(inFlight.values());
     inFlight.delete(id);
-    options.signal?.throwIfAborted();
-    for (const event of events) {
-      if (event.type === 'page') pages += 1;
-      yield event;
-    }
-    yield { type: 'progress', discovered: seen.size, fetched, queued: frontier.length + inFlight.size };
+    signal?.throwIfAborted();
+    if (event.type === 'page') pages += 1;
+    yield event;
+    yield {
+      type: 'progress',
+      discovered: frontier.length,
+      fetched,
+      queued: frontier.length - nextInFrontier + inFlight.size,
+    };
   }
 }
 
+/** The message a person can act on, with the network cause (ECONNREFUSED, the SSRF refusal) kept. */
 function describeError(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    return cause?.message ? `${error.message}: ${cause.message}` : error.message;
-  }
-  return String(error);
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? error.cause.message : undefined;
+  return cause && !error.message.includes(cause) ? `${error.message}: ${cause}` : error.message;
 }

@@ -1,10 +1,11 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import TurndownService from 'turndown';
+import { htmlToMarkdown } from './html-to-markdown.js';
 
 /** The main content of an HTML page as Markdown, plus what the crawler needs to go on. */
 export interface ExtractedPage {
   title: string;
+  /** Main content only, headings kept; starts with the title as `# ` heading. */
   markdown: string;
   /** Absolute http(s) links found anywhere on the page (navigation included), without fragments. */
   links: string[];
@@ -13,71 +14,130 @@ export interface ExtractedPage {
   needsJavaScript: boolean;
 }
 
-// Chrome around the content that readability sometimes keeps; removed before it runs.
-const boilerplate =
-  'script, style, noscript, template, iframe, svg, nav, footer, header, aside, form, [role=navigation], [role=banner], [role=contentinfo], [aria-hidden=true], .cookie, .cookies, #cookie-banner, .cookie-banner, .headerlink, .md-source, .md-footer, .md-sidebar, .wy-nav-side, .rst-footer-buttons';
+// Page chrome that readability sometimes keeps, removed before it runs. Headers and asides inside
+// the article often hold its title or a note, so only those outside main content go.
+const chrome = [
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'iframe',
+  'svg',
+  'form',
+  'nav',
+  'footer',
+  '[role=navigation]',
+  '[role=banner]',
+  '[role=contentinfo]',
+  '[aria-hidden=true]',
+  '.cookie',
+  '.cookies',
+  '[id*=cookie-banner]',
+  '[class*=cookie-banner]',
+  '[id*=cookie-consent]',
+  '[class*=cookie-consent]',
+  '.headerlink',
+  '.linenos',
+  '.md-sidebar',
+  '.md-footer',
+  '.md-source',
+  '.wy-nav-side',
+  '.rst-footer-buttons',
+].join(', ');
+const chromeOutsideContent = 'header, aside';
 
-const turndown = new TurndownService({
-  headingStyle: 'atx',
-  codeBlockStyle: 'fenced',
-  bulletListMarker: '-',
-});
-turndown.remove(['script', 'style', 'noscript']);
+const appRoots = '#root, #app, #__next, #__nuxt, [data-reactroot], app-root';
+const asksForJavaScript = /enable javascript|javascript (is )?(required|disabled)|turn on javascript/i;
 
-/** Extracts title, main content (Markdown with headings), links and canonical URL from one page. */
+/**
+ * Extracts title, main content as Markdown, links and canonical URL from one page. Links and the
+ * canonical URL are read before readability rewrites the document; relative links and images in
+ * the content are made absolute so they still work when quoted elsewhere.
+ */
 export function extractPage(html: string, pageUrl: string): ExtractedPage {
-  const { document } = parseHTML(html);
-  const base = new URL(document.querySelector('base[href]')?.getAttribute('href') ?? pageUrl, pageUrl);
+  const document = parseDocument(html);
+  const page = new URL(pageUrl);
+  const base = toUrl(document.querySelector('base[href]')?.getAttribute('href') ?? '', page) ?? page;
 
   const links = new Set<string>();
   for (const anchor of document.querySelectorAll('a[href]')) {
-    const absolute = absoluteUrl(anchor.getAttribute('href')!, base);
+    const absolute = absoluteUrl(anchor.getAttribute('href') ?? '', base);
     if (absolute) links.add(absolute);
   }
   const canonicalHref = document.querySelector('link[rel~="canonical"][href]')?.getAttribute('href');
   const canonicalUrl = canonicalHref ? absoluteUrl(canonicalHref, base) : undefined;
-  const bodyText = document.body?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-  const needsJavaScript =
-    bodyText.length < 200 &&
-    (document.querySelector('#root, #app, #__next, #__nuxt, [data-reactroot]') !== null ||
-      /enable javascript/i.test(document.querySelector('noscript')?.textContent ?? '') ||
-      document.querySelectorAll('script[src]').length > 0);
 
-  // Links and images inside the content must survive as absolute URLs once the page is gone.
+  const hasScripts = document.querySelector('script') !== null;
+  const hasAppRoot = document.querySelector(appRoots) !== null;
+  const noscriptText = [...document.querySelectorAll('noscript')]
+    .map((element) => element.textContent)
+    .join(' ');
+
   for (const element of document.querySelectorAll('a[href], img[src]')) {
     const attribute = element.tagName === 'IMG' ? 'src' : 'href';
-    const absolute = absoluteUrl(element.getAttribute(attribute)!, base, true);
+    const absolute = absoluteUrl(element.getAttribute(attribute) ?? '', base, true);
     if (absolute) element.setAttribute(attribute, absolute);
   }
-  const pageTitle = document.querySelector('title')?.textContent?.trim() ?? '';
-  const firstHeading = document.querySelector('h1')?.textContent?.trim();
-  for (const element of document.querySelectorAll(boilerplate)) element.remove();
+  for (const element of document.querySelectorAll(chrome)) element.remove();
+  for (const element of document.querySelectorAll(chromeOutsideContent)) {
+    if (!element.parentElement?.closest('main, article, [role=main]')) element.remove();
+  }
 
-  const article = new Readability(document as never, { keepClasses: false }).parse();
-  const contentHtml =
-    article?.content && article.textContent?.trim() ? article.content : (document.body?.innerHTML ?? '');
-  const markdown = turndown
-    .turndown(contentHtml)
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  const bodyText = document.body?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+  const needsJavaScript =
+    bodyText.length < 200 && (hasAppRoot || hasScripts || asksForJavaScript.test(noscriptText));
+  const heading =
+    document.querySelector('main h1, article h1, [role=main] h1') ?? document.querySelector('h1');
+  const headingText = cleanTitle(heading?.textContent ?? '');
+  const documentTitle = cleanTitle(document.querySelector('title')?.textContent ?? '');
+
+  const article = new Readability(document, { keepClasses: true }).parse();
+  const contentHtml = article?.textContent?.trim()
+    ? (article.content ?? '')
+    : (document.body?.innerHTML ?? '');
+  const title = headingText || cleanTitle(article?.title ?? '') || documentTitle || page.pathname;
   return {
-    title: cleanTitle(firstHeading || article?.title || pageTitle) || new URL(pageUrl).pathname,
-    markdown,
+    title,
+    markdown: withTitleHeading(htmlToMarkdown(contentHtml), title),
     links: [...links],
     ...(canonicalUrl ? { canonicalUrl } : {}),
     needsJavaScript,
   };
 }
 
-function absoluteUrl(href: string, base: URL, keepFragment = false): string | undefined {
+/** Parses a page; a fragment without an `<html>` element (a template, a snippet) is wrapped in one. */
+function parseDocument(html: string) {
+  const { document } = parseHTML(html);
+  if (document.documentElement?.tagName === 'HTML') return document;
+  return parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`).document;
+}
+
+/**
+ * Readability drops the heading that repeats the title and demotes other h1s, so the title goes
+ * back on top: every chunk then carries the page title in its heading path.
+ */
+function withTitleHeading(markdown: string, title: string): string {
+  if (!markdown) return '';
+  const firstLine = markdown.split('\n', 1)[0] ?? '';
+  if (/^#{1,2}\s/.test(firstLine) && cleanTitle(firstLine.replace(/^#+\s*/, '')) === title) {
+    return markdown.replace(/^#{1,2}\s/, '# ');
+  }
+  return `# ${title}\n\n${markdown}`;
+}
+
+function toUrl(href: string, base: URL): URL | undefined {
   try {
-    const url = new URL(href, base);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-    if (!keepFragment) url.hash = '';
-    return url.href;
+    return new URL(href.trim(), base);
   } catch {
     return undefined;
   }
+}
+
+function absoluteUrl(href: string, base: URL, keepFragment = false): string | undefined {
+  const url = toUrl(href, base);
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) return undefined;
+  if (!keepFragment) url.hash = '';
+  return url.href;
 }
 
 function cleanTitle(title: string): string {

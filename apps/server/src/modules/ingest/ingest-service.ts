@@ -14,6 +14,8 @@ import { type StorePageDeps, storePage } from './store-page.js';
 
 export interface IngestDeps extends StorePageDeps {
   fetcher: PageFetcher;
+  /** A real browser for pages whose content needs JavaScript, when one is installed. */
+  renderer?: PageFetcher;
   crawl: { userAgent: string };
 }
 
@@ -180,6 +182,7 @@ async function* pagesOf(
       ...(options.include ? { include: options.include } : {}),
       ...(options.exclude ? { exclude: options.exclude } : {}),
       userAgent: deps.crawl.userAgent,
+      ...(deps.renderer ? { renderer: deps.renderer } : {}),
       ...(signal ? { signal } : {}),
     },
     deps.fetcher,

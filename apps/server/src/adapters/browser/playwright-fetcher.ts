@@ -1,0 +1,146 @@
+import type { Browser } from 'playwright-core';
+import { assertUrlAllowed, SsrfBlockedError } from '../../modules/ingest/ssrf-guard.js';
+import { blockedHeader, type GuardedProxy, startGuardedProxy } from './guarded-proxy.js';
+import type { PageFetcher } from './port.js';
+
+export interface PlaywrightFetcherOptions {
+  /** Any Chromium: Debian's /usr/bin/chromium, Chrome, or a Playwright build. */
+  executablePath: string;
+  /** Hosts fetched even though they are or resolve to private addresses. */
+  allowHosts: readonly string[];
+}
+
+// Quiet, headless and sandbox-free (containers rarely allow the sandbox). `--host-resolver-rules`
+// is left out: it would stop Chromium from resolving the sites it is here to render.
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
+
+// Nothing in these helps extract text; skipping them makes rendering several times faster.
+const skippedResourceTypes = new Set(['image', 'font', 'media']);
+
+interface Running {
+  browser: Browser;
+  proxy: GuardedProxy;
+}
+
+/**
+ * Renders pages in headless Chromium for sites whose content only JavaScript writes. The browser
+ * starts on first use and is shared; each page gets a fresh context (no cookies or storage carried
+ * between pages). All of Chromium's traffic goes through a guarded proxy, so redirects and
+ * subresources obey the same SSRF rules as the plain fetcher; a route handler also drops forbidden
+ * URLs and heavy resources before they leave the browser. `playwright-core` is loaded only when the
+ * browser first starts, so installs without it can still use the plain fetcher.
+ */
+export function createPlaywrightFetcher(options: PlaywrightFetcherOptions): PageFetcher {
+  let running: Promise<Running> | undefined;
+
+  const start = () => {
+    if (!running) {
+      const starting = launch(options);
+      running = starting;
+      // A failed launch or a crashed browser is started afresh by the next page.
+      const forget = () => {
+        if (running === starting) running = undefined;
+      };
+      starting.then(({ browser, proxy }) => {
+        browser.once('disconnected', () => {
+          forget();
+          void proxy.close();
+        });
+      }, forget);
+    }
+    return running;
+  };
+
+  return {
+    async fetchPage(url, fetchOptions) {
+      const target = assertUrlAllowed(url, options.allowHosts);
+      const { signal } = fetchOptions;
+      signal?.throwIfAborted();
+      const { browser } = await start();
+      const context = await browser.newContext({
+        userAgent: fetchOptions.userAgent,
+        serviceWorkers: 'block',
+        acceptDownloads: false,
+      });
+      // Closing the context is what interrupts a navigation in progress. It is armed only once the
+      // page exists: a context closed while Playwright is still opening a page leaves newPage() hanging.
+      const stop = () => void context.close().catch(() => undefined);
+      try {
+        await context.route('**/*', async (route) => {
+          const request = route.request();
+          if (skippedResourceTypes.has(request.resourceType())) return route.abort('blockedbyclient');
+          try {
+            assertUrlAllowed(request.url(), options.allowHosts);
+          } catch {
+            return route.abort('blockedbyclient');
+          }
+          return route.continue();
+        });
+        const page = await context.newPage();
+        signal?.throwIfAborted();
+        signal?.addEventListener('abort', stop, { once: true });
+        const deadline = Date.now() + fetchOptions.timeoutMs;
+        const response = await page.goto(target.href, {
+          waitUntil: 'domcontentloaded',
+          timeout: fetchOptions.timeoutMs,
+        });
+        const blocked = response?.headers()[blockedHeader];
+        if (blocked) throw new SsrfBlockedError(blocked);
+        // Pages that poll forever never go idle; what has rendered by the deadline is kept.
+        await page
+          .waitForLoadState('networkidle', { timeout: Math.max(deadline - Date.now(), 1) })
+          .catch(() => undefined);
+        const html = await page.content();
+        return {
+          url: page.url(),
+          status: response?.status() ?? 200,
+          contentType: response?.headers()['content-type'] ?? 'text/html',
+          body: cutToBytes(html, fetchOptions.maxBytes),
+        };
+      } catch (error) {
+        if (signal?.aborted) throw signal.reason;
+        throw error;
+      } finally {
+        signal?.removeEventListener('abort', stop);
+        await context.close().catch(() => undefined);
+      }
+    },
+
+    async close() {
+      const current = await running?.catch(() => undefined);
+      running = undefined;
+      await current?.browser.close();
+      await current?.proxy.close();
+    },
+  };
+}
+
+async function launch(options: PlaywrightFetcherOptions): Promise<Running> {
+  const { chromium } = await import('playwright-core');
+  const proxy = await startGuardedProxy(options.allowHosts);
+  try {
+    const browser = await chromium.launch({
+      executablePath: options.executablePath,
+      headless: true,
+      args: chromiumArgs,
+      // `<-loopback>` sends loopback through the proxy too; Chromium would otherwise go direct.
+      proxy: { server: proxy.url, bypass: '<-loopback>' },
+    });
+    return { browser, proxy };
+  } catch (error) {
+    await proxy.close();
+    throw error;
+  }
+}
+
+function cutToBytes(text: string, maxBytes: number): string {
+  const bytes = Buffer.from(text, 'utf8');
+  return bytes.length <= maxBytes ? text : bytes.subarray(0, maxBytes).toString('utf8');
+}
