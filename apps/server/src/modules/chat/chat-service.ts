@@ -1,10 +1,10 @@
 import type { AnswerModel, ChatTurn } from '../../adapters/llm/port.js';
-import { wordTerms } from '../../text/word-terms.js';
 import type { Bot } from '../bots/bot-service.js';
 import type { AnswerChunk, CitedSource } from './answer-stream.js';
 import { loadHistory, openConversation, saveAnswer, saveQuestion } from './conversation-store.js';
+import { restsOnWeakEvidence } from './evidence-strength.js';
 import { retrievalQuery } from './retrieval-query.js';
-import { type RetrievalDeps, type RetrievedSource, retrievePassages } from './retrieve-passages.js';
+import { type RetrievalDeps, retrievePassages } from './retrieve-passages.js';
 
 export interface ChatDeps extends RetrievalDeps {
   answerModel: AnswerModel;
@@ -149,23 +149,6 @@ function instructionsFor(bot: Bot): string {
     ? `\n\nThe site owner's instructions:\n${bot.settings.instructions}`
     : '';
   return `You are ${bot.name}, the assistant of this website.\n${houseRules}\n${language}${persona}`;
-}
-
-/**
- * An answer rests on weak evidence when its best source shares under half of the question's words
- * and is not close in vector space either: it is still given, but the owner sees it among the gaps.
- */
-function restsOnWeakEvidence(question: string, sources: readonly RetrievedSource[]): boolean {
-  const questionTerms = new Set(wordTerms(question));
-  if (questionTerms.size === 0) return false;
-  const best = Math.max(
-    ...sources.map((source) => {
-      const sourceTerms = new Set(wordTerms(`${source.title} ${source.content}`));
-      return [...questionTerms].filter((term) => sourceTerms.has(term)).length / questionTerms.size;
-    }),
-  );
-  const bestVector = Math.max(...sources.map((source) => source.vectorScore));
-  return best < 0.5 && bestVector < 0.5;
 }
 
 /** The sources the answer actually cites, or all of them when it cites none. */
