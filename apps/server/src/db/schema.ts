@@ -14,6 +14,10 @@ export interface SourceOptions {
   include?: string[];
   exclude?: string[];
   render?: 'auto' | 'always' | 'never';
+  /** The text itself, for `text` sources. */
+  text?: string;
+  /** Folder sources: the URL the files are published under, so citations link there. */
+  baseUrl?: string;
 }
 
 /** A source as cited beside an answer. */
@@ -117,6 +121,14 @@ export const messages = pgTable('messages', {
   feedbackAt: timestamp('feedback_at', { withTimezone: true }),
 });
 
+export const pageErrors = pgTable('page_errors', {
+  id: uuid().primaryKey().defaultRandom(),
+  sourceId: uuid('source_id').notNull(),
+  url: text().notNull(),
+  reason: text().notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 export const apiKeys = pgTable('api_keys', {
   id: uuid().primaryKey().defaultRandom(),
   workspaceId: uuid('workspace_id').notNull(),
@@ -133,7 +145,7 @@ export const jobs = pgTable('jobs', {
   kind: text().notNull(),
   botId: uuid('bot_id'),
   payload: jsonb().$type<Record<string, unknown>>().notNull(),
-  status: text().$type<'queued' | 'running' | 'done' | 'failed'>().notNull(),
+  status: text().$type<'queued' | 'running' | 'done' | 'failed' | 'cancelled'>().notNull(),
   progress: jsonb().$type<Record<string, unknown>>().notNull(),
   attempts: integer().notNull(),
   error: text(),

@@ -51,10 +51,12 @@ export function createHttpApp(jarvis: Jarvis, options: HttpAppOptions = {}): Exp
     createExpressMiddleware({
       router: appRouter,
       maxBodySize: 256 * 1024,
-      createContext: ({ req }): Context => ({
+      createContext: ({ req, info }): Context => ({
         services: jarvis.services,
         origin: req.headers.origin,
-        authorization: req.headers.authorization,
+        // Browsers' EventSource cannot send headers, so subscriptions may carry the key in tRPC's
+        // connection params instead.
+        authorization: req.headers.authorization ?? stringParam(info.connectionParams?.authorization),
       }),
       onError({ error, path }) {
         if (error.code === 'INTERNAL_SERVER_ERROR')
@@ -108,6 +110,10 @@ export function createHttpApp(jarvis: Jarvis, options: HttpAppOptions = {}): Exp
     res.status(500).json({ error: 'Something went wrong on the server. It has been logged.' });
   });
   return app;
+}
+
+function stringParam(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }
 
 /**

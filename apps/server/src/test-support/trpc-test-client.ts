@@ -12,7 +12,11 @@ export function createTestClient(serverUrl: string, apiKey?: string): TestClient
     links: [
       splitLink({
         condition: (op) => op.type === 'subscription',
-        true: httpSubscriptionLink({ url, EventSource }),
+        true: httpSubscriptionLink({
+          url,
+          EventSource,
+          ...(apiKey ? { connectionParams: { authorization: `Bearer ${apiKey}` } } : {}),
+        }),
         false: httpBatchLink({ url, ...(apiKey ? { headers: { authorization: `Bearer ${apiKey}` } } : {}) }),
       }),
     ],

@@ -2,6 +2,8 @@ import { botsRouter } from '../modules/bots/bots-router.js';
 import { widgetRouter } from '../modules/bots/widget-router.js';
 import { chatRouter } from '../modules/chat/chat-router.js';
 import { conversationsRouter } from '../modules/chat/conversations-router.js';
+import { jobsRouter } from '../modules/ingest/jobs-router.js';
+import { sourcesRouter } from '../modules/ingest/sources-router.js';
 import { router } from './init.js';
 
 /** Every procedure the server exposes; its type is what @jarvis/client is typed against. */
@@ -10,6 +12,8 @@ export const appRouter = router({
   chat: chatRouter,
   bots: botsRouter,
   conversations: conversationsRouter,
+  sources: sourcesRouter,
+  jobs: jobsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,15 +1,13 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { pathToFileURL } from 'node:url';
 import { and, eq, notInArray, sql } from 'drizzle-orm';
 import type { PageFetcher } from '../../adapters/browser/port.js';
 import { queryRows } from '../../adapters/db/port.js';
-import { chunks, documents, type SourceOptions, sources } from '../../db/schema.js';
-import { crawlSite } from './crawl-site.js';
+import { chunks, documents, pageErrors, type SourceOptions, sources } from '../../db/schema.js';
 import { claimNextJob, enqueueJob, finishJob, type Job, reportJobProgress } from './job-queue.js';
 import { refreshLexemeStats } from './lexeme-stats.js';
-import { readMarkdownFolder } from './read-folder.js';
+import { readSource } from './source-pages.js';
 import { type StorePageDeps, storePage } from './store-page.js';
 
 export interface IngestDeps extends StorePageDeps {
@@ -20,9 +18,9 @@ export interface IngestDeps extends StorePageDeps {
 }
 
 export interface NewSource {
-  kind: 'site' | 'url' | 'folder';
+  kind: 'site' | 'url' | 'sitemap' | 'folder' | 'file' | 'text';
   location: string;
-  options?: SourceOptions & { baseUrl?: string };
+  options?: SourceOptions;
 }
 
 /** Where an ingest job has got to; sent to the CLI and stored on the job row. */
@@ -76,6 +74,9 @@ export async function sourceFromArgument(argument: string, options: SourceOption
   return { kind: options.maxPages === 1 ? 'url' : 'site', location: url.href, options };
 }
 
+/** Thrown inside a job when the owner cancels it. */
+class JobCancelledError extends Error {}
+
 /** Runs one claimed ingest job to the end, marking the source ready or failed. */
 export async function runIngestJob(
   deps: IngestDeps,
@@ -90,6 +91,11 @@ export async function runIngestJob(
     throw new Error(`Source ${sourceId} no longer exists`);
   }
   await deps.orm.update(sources).set({ status: 'running', error: null }).where(eq(sources.id, source.id));
+  await deps.orm.delete(pageErrors).where(eq(pageErrors.sourceId, source.id));
+  // One signal for everything the job does: the caller's (shutdown, Ctrl-C) or the owner's cancel.
+  const abort = new AbortController();
+  const stopOnSignal = () => abort.abort(signal?.reason);
+  signal?.addEventListener('abort', stopOnSignal, { once: true });
   const progress: IngestProgress = { discovered: 0, stored: 0, unchanged: 0, failed: 0, chunks: 0 };
   const seenUrls: string[] = [];
   let lastReport = 0;
@@ -97,23 +103,37 @@ export async function runIngestJob(
     onProgress?.({ ...progress });
     if (force || Date.now() - lastReport > 500) {
       lastReport = Date.now();
-      await reportJobProgress(deps.orm, job.id, { ...progress });
+      const status = await reportJobProgress(deps.orm, job.id, { ...progress });
+      if (status === 'cancelled') abort.abort(new JobCancelledError('Cancelled by the owner.'));
     }
   };
 
   try {
-    for await (const page of pagesOf(deps, source, progress, signal)) {
-      progress.currentUrl = page.url;
-      seenUrls.push(page.url);
-      const stored = await storePage(deps, { ...page, sourceId: source.id, botId: source.botId }, signal);
-      if (stored === 'unchanged') progress.unchanged += 1;
-      else {
-        progress.stored += 1;
-        progress.chunks += stored;
+    const readers = { fetcher: deps.fetcher, renderer: deps.renderer, userAgent: deps.crawl.userAgent };
+    for await (const event of readSource(readers, source, abort.signal)) {
+      if (event.type === 'discovered') progress.discovered = event.count;
+      else if (event.type === 'problem') {
+        progress.failed += 1;
+        await deps.orm
+          .insert(pageErrors)
+          .values({ sourceId: source.id, url: event.url, reason: event.reason });
+      } else {
+        progress.currentUrl = event.url;
+        seenUrls.push(event.url);
+        const stored = await storePage(
+          deps,
+          { ...event, sourceId: source.id, botId: source.botId },
+          abort.signal,
+        );
+        if (stored === 'unchanged') progress.unchanged += 1;
+        else {
+          progress.stored += 1;
+          progress.chunks += stored;
+        }
       }
       await report();
     }
-    signal?.throwIfAborted();
+    abort.signal.throwIfAborted();
     await removeVanishedPages(deps, source.botId, source.id, seenUrls);
     await refreshLexemeStats(deps.orm, source.botId);
     delete progress.currentUrl;
@@ -142,57 +162,21 @@ export async function runIngestJob(
     await finishJob(deps.orm, job.id, error ?? undefined);
     return progress;
   } catch (error) {
-    const message = signal?.aborted ? 'Stopped before it finished.' : errorMessage(error);
+    const reason = abort.signal.reason;
+    const message =
+      reason instanceof JobCancelledError
+        ? reason.message
+        : abort.signal.aborted
+          ? 'Stopped before it finished; it resumes on the next start.'
+          : errorMessage(error);
+    // What was stored before the stop stays searchable; the next sync skips those unchanged pages.
+    await refreshLexemeStats(deps.orm, source.botId);
     await deps.orm.update(sources).set({ status: 'failed', error: message }).where(eq(sources.id, source.id));
     await finishJob(deps.orm, job.id, message);
+    if (reason instanceof JobCancelledError) return progress;
     throw error;
-  }
-}
-
-interface PageText {
-  url: string;
-  title: string;
-  markdown: string;
-  contentHash: string;
-}
-
-async function* pagesOf(
-  deps: IngestDeps,
-  source: typeof sources.$inferSelect,
-  progress: IngestProgress,
-  signal: AbortSignal | undefined,
-): AsyncGenerator<PageText> {
-  const options = source.options as SourceOptions & { baseUrl?: string };
-  if (source.kind === 'folder') {
-    for await (const file of readMarkdownFolder(source.location)) {
-      signal?.throwIfAborted();
-      progress.discovered += 1;
-      const url = options.baseUrl
-        ? new URL(file.path, options.baseUrl).href
-        : pathToFileURL(resolve(source.location, file.path)).href;
-      yield { url, title: file.title, markdown: file.markdown, contentHash: file.contentHash };
-    }
-    return;
-  }
-  const crawl = crawlSite(
-    source.location,
-    {
-      maxPages: source.kind === 'url' ? 1 : (options.maxPages ?? 200),
-      maxDepth: options.maxDepth ?? 5,
-      ...(options.include ? { include: options.include } : {}),
-      ...(options.exclude ? { exclude: options.exclude } : {}),
-      userAgent: deps.crawl.userAgent,
-      ...(deps.renderer ? { renderer: deps.renderer } : {}),
-      ...(signal ? { signal } : {}),
-    },
-    deps.fetcher,
-  );
-  for await (const event of crawl) {
-    if (event.type === 'progress') progress.discovered = event.discovered;
-    else if (event.type === 'failed') progress.failed += 1;
-    else if (event.type === 'page') {
-      yield { url: event.url, title: event.title, markdown: event.markdown, contentHash: event.contentHash };
-    }
+  } finally {
+    signal?.removeEventListener('abort', stopOnSignal);
   }
 }
 

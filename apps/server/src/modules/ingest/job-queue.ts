@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type Orm, queryRows } from '../../adapters/db/port.js';
 import { jobs } from '../../db/schema.js';
 
@@ -52,13 +52,31 @@ export async function claimNextJob(orm: Orm, onlyJobId?: string): Promise<Job | 
   return job;
 }
 
-/** Records progress so the dashboard and CLI can show it while the job runs. */
+/**
+ * Records progress so the dashboard and CLI can show it while the job runs, and returns the job's
+ * status, which is how a running worker learns that the owner cancelled it.
+ */
 export async function reportJobProgress(
   orm: Orm,
   jobId: string,
   progress: Record<string, unknown>,
-): Promise<void> {
-  await orm.update(jobs).set({ progress, lockedAt: sql`now()` }).where(eq(jobs.id, jobId));
+): Promise<Job['status'] | undefined> {
+  const [row] = await orm
+    .update(jobs)
+    .set({ progress, lockedAt: sql`now()` })
+    .where(eq(jobs.id, jobId))
+    .returning({ status: jobs.status });
+  return row?.status;
+}
+
+/** Cancels a queued or running job; a running one stops at its next progress report. */
+export async function cancelJob(orm: Orm, jobId: string): Promise<boolean> {
+  const cancelled = await orm
+    .update(jobs)
+    .set({ status: 'cancelled', finishedAt: sql`now()` })
+    .where(and(eq(jobs.id, jobId), inArray(jobs.status, ['queued', 'running'])))
+    .returning({ id: jobs.id });
+  return cancelled.length > 0;
 }
 
 export async function finishJob(orm: Orm, jobId: string, error?: string): Promise<void> {

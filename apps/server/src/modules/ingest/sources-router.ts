@@ -1,0 +1,144 @@
+import { TRPCError } from '@trpc/server';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Orm } from '../../adapters/db/port.js';
+import { bots, jobs, pageErrors, sources } from '../../db/schema.js';
+import { apiKeyProcedure } from '../../trpc/api-key-procedure.js';
+import { router } from '../../trpc/init.js';
+import { addSource } from './ingest-service.js';
+import { enqueueJob } from './job-queue.js';
+import { refreshLexemeStats } from './lexeme-stats.js';
+
+const webUrl = z
+  .url({ protocol: /^https?$/, error: 'location must be an http(s) URL, e.g. https://example.com/docs/' })
+  .max(2000);
+
+const crawlOptions = z
+  .object({
+    maxPages: z.number().int().min(1).max(10_000).optional(),
+    maxDepth: z.number().int().min(0).max(20).optional(),
+    include: z.array(z.string().min(1).max(200)).max(50).optional(),
+    exclude: z.array(z.string().min(1).max(200)).max(50).optional(),
+    render: z.enum(['auto', 'never']).optional(),
+  })
+  .strict()
+  .default({});
+
+/** What an owner may add over the API; folders and files on the server's disk are for the CLI only. */
+const newSourceSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('site'), location: webUrl, options: crawlOptions }),
+    z.object({ kind: z.literal('url'), location: webUrl }),
+    z.object({ kind: z.literal('sitemap'), location: webUrl, options: crawlOptions }),
+    z.object({
+      kind: z.literal('text'),
+      title: z.string().trim().min(1).max(200),
+      text: z.string().trim().min(1, 'text must not be empty').max(1_000_000, 'text must be at most 1 MB'),
+    }),
+  ],
+  { error: "kind must be 'site', 'url', 'sitemap' or 'text'" },
+);
+
+async function ownedBot(orm: Orm, workspaceId: string, botId: string): Promise<void> {
+  const [bot] = await orm
+    .select({ id: bots.id })
+    .from(bots)
+    .where(and(eq(bots.id, botId), eq(bots.workspaceId, workspaceId)));
+  if (!bot) throw new TRPCError({ code: 'NOT_FOUND', message: 'No bot with this id in your workspace.' });
+}
+
+async function ownedSource(orm: Orm, workspaceId: string, sourceId: string) {
+  const [row] = await orm
+    .select({ source: sources })
+    .from(sources)
+    .innerJoin(bots, eq(bots.id, sources.botId))
+    .where(and(eq(sources.id, sourceId), eq(bots.workspaceId, workspaceId)));
+  if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: 'No source with this id in your workspace.' });
+  return row.source;
+}
+
+const sourceId = z.object({ sourceId: z.uuid('sourceId must be an id from sources.list') });
+
+/** The owner's knowledge sources: add one (queued as a job), list, inspect, re-sync, remove. */
+export const sourcesRouter = router({
+  add: apiKeyProcedure
+    .input(z.object({ botId: z.uuid('botId must be a bot id from bots.list'), source: newSourceSchema }))
+    .mutation(async ({ ctx, input }) => {
+      await ownedBot(ctx.services.orm, ctx.workspaceId, input.botId);
+      const source = input.source;
+      const created =
+        source.kind === 'text'
+          ? await addSource(ctx.services, input.botId, {
+              kind: 'text',
+              location: source.title,
+              options: { text: source.text },
+            })
+          : await addSource(ctx.services, input.botId, {
+              kind: source.kind,
+              location: source.location,
+              options: 'options' in source ? source.options : { maxPages: 1 },
+            });
+      return created;
+    }),
+
+  list: apiKeyProcedure
+    .input(z.object({ botId: z.uuid('botId must be a bot id from bots.list') }))
+    .query(async ({ ctx, input }) => {
+      await ownedBot(ctx.services.orm, ctx.workspaceId, input.botId);
+      return ctx.services.orm
+        .select({
+          id: sources.id,
+          kind: sources.kind,
+          location: sources.location,
+          status: sources.status,
+          error: sources.error,
+          pageCount: sources.pageCount,
+          chunkCount: sources.chunkCount,
+          lastSyncedAt: sources.lastSyncedAt,
+          createdAt: sources.createdAt,
+        })
+        .from(sources)
+        .where(eq(sources.botId, input.botId))
+        .orderBy(desc(sources.createdAt));
+    }),
+
+  /** One source with the pages its last sync could not use, and why. */
+  get: apiKeyProcedure.input(sourceId).query(async ({ ctx, input }) => {
+    const source = await ownedSource(ctx.services.orm, ctx.workspaceId, input.sourceId);
+    const errors = await ctx.services.orm
+      .select({ url: pageErrors.url, reason: pageErrors.reason, at: pageErrors.createdAt })
+      .from(pageErrors)
+      .where(eq(pageErrors.sourceId, source.id))
+      .orderBy(pageErrors.createdAt)
+      .limit(1000);
+    const { options, ...rest } = source;
+    return { ...rest, options: { ...options, text: undefined }, pageErrors: errors };
+  }),
+
+  /** Fetches the source again; unchanged pages are skipped, vanished ones removed. */
+  resync: apiKeyProcedure.input(sourceId).mutation(async ({ ctx, input }) => {
+    const source = await ownedSource(ctx.services.orm, ctx.workspaceId, input.sourceId);
+    if (source.status === 'queued' || source.status === 'running') {
+      throw new TRPCError({ code: 'CONFLICT', message: 'This source is already being synced.' });
+    }
+    await ctx.services.orm.update(sources).set({ status: 'queued' }).where(eq(sources.id, source.id));
+    return {
+      jobId: await enqueueJob(ctx.services.orm, 'ingest-source', source.botId, { sourceId: source.id }),
+    };
+  }),
+
+  /** Removes the source with its pages, chunks and vectors. */
+  remove: apiKeyProcedure.input(sourceId).mutation(async ({ ctx, input }) => {
+    const source = await ownedSource(ctx.services.orm, ctx.workspaceId, input.sourceId);
+    await ctx.services.orm
+      .update(jobs)
+      .set({ status: 'cancelled', finishedAt: sql`now()` })
+      .where(
+        and(sql`${jobs.payload}->>'sourceId' = ${source.id}`, inArray(jobs.status, ['queued', 'running'])),
+      );
+    await ctx.services.orm.delete(sources).where(eq(sources.id, source.id));
+    await refreshLexemeStats(ctx.services.orm, source.botId);
+    return { ok: true as const };
+  }),
+});

@@ -1,0 +1,170 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TRPCClientError } from '@trpc/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config.js';
+import { type RunningServer, startServer } from '../../main.js';
+import { type StaticSite, serveStaticSite } from '../../test-support/static-site-server.js';
+import {
+  answerText,
+  askOverHttp,
+  createTestClient,
+  type TestClient,
+} from '../../test-support/trpc-test-client.js';
+import type { AppRouter } from '../../trpc/app-router.js';
+import { createApiKey } from '../accounts/api-key-service.js';
+import { createBot, ensureLocalWorkspace } from '../bots/bot-service.js';
+
+let server: RunningServer;
+let site: StaticSite;
+let dir: string;
+let owner: TestClient;
+let visitor: TestClient;
+let botId: string;
+let botKey: string;
+
+const page = (title: string, body: string, links: string[] = []) =>
+  `<html><head><title>${title}</title></head><body><main><h1>${title}</h1><p>${body}</p>${links.map((href) => `<a href="${href}">${href}</a>`).join(' ')}</main></body></html>`;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'jarvis-sources-'));
+  await writeFile(
+    join(dir, 'index.html'),
+    page('Pricing', 'The Pro plan costs 29 euros a month and includes priority support.', [
+      'plans.html',
+      'missing.html',
+      'private/x.html',
+    ]),
+  );
+  await writeFile(
+    join(dir, 'plans.html'),
+    page('Plans', 'The Team plan costs 99 euros a month for ten seats.'),
+  );
+  site = await serveStaticSite(dir, {
+    robotsTxt: 'User-agent: *\nDisallow: /private/\n',
+    routes: {
+      '/slow.html': (_request, response) => {
+        setTimeout(
+          () => response.writeHead(200, { 'content-type': 'text/html' }).end(page('Slow', 'Slow page.')),
+          3000,
+        );
+        return true;
+      },
+    },
+  });
+  server = await startServer(
+    loadConfig({ PORT: '0', JARVIS_CRAWL_ALLOW_HOSTS: '127.0.0.1', JARVIS_DEMO: 'false' }),
+    { inMemory: true },
+  );
+  const orm = server.jarvis.database.orm;
+  const workspaceId = await ensureLocalWorkspace(orm);
+  const bot = await createBot(orm, { workspaceId, slug: 'shop', name: 'Shop' });
+  botId = bot.id;
+  botKey = bot.publishableKey;
+  owner = createTestClient(server.url, (await createApiKey(orm, workspaceId, 'test')).key);
+  visitor = createTestClient(server.url);
+});
+
+afterAll(async () => {
+  await server?.close();
+  await site?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Follows a job's progress subscription until it ends and returns its last state. */
+function waitForJob(jobId: string) {
+  return new Promise<{ status: string; progress: Record<string, unknown>; error: string | null }>(
+    (resolve, reject) => {
+      let last: { status: string; progress: Record<string, unknown>; error: string | null } | undefined;
+      const subscription = owner.jobs.progress.subscribe(
+        { jobId },
+        {
+          onData: (job) => {
+            last = job;
+            if (['done', 'failed', 'cancelled'].includes(job.status)) {
+              subscription.unsubscribe();
+              resolve(job);
+            }
+          },
+          onError: reject,
+          onComplete: () => last && resolve(last),
+        },
+      );
+    },
+  );
+}
+
+describe('sources and jobs over the owner API', () => {
+  it('crawls a site as a job with live progress, and answers from it', async () => {
+    const { jobId, sourceId } = await owner.sources.add.mutate({
+      botId,
+      source: { kind: 'site', location: `${site.url}/`, options: {} },
+    });
+    const job = await waitForJob(jobId);
+    expect(job).toMatchObject({ status: 'done', progress: { stored: 2 } });
+    const source = await owner.sources.get.query({ sourceId });
+    expect(source).toMatchObject({ status: 'ready', pageCount: 2 });
+    expect(source.pageErrors.map((error) => error.reason)).toEqual(
+      expect.arrayContaining(['HTTP 404', 'disallowed by robots.txt']),
+    );
+    const answer = await askOverHttp(visitor, { botKey, question: 'How much does the Team plan cost?' });
+    expect(answerText(answer)).toContain('99 euros');
+  });
+
+  it('re-syncs without re-embedding unchanged pages', async () => {
+    const [source] = await owner.sources.list.query({ botId });
+    const { jobId } = await owner.sources.resync.mutate({ sourceId: source!.id });
+    expect((await waitForJob(jobId)).progress).toMatchObject({ stored: 0, unchanged: 2 });
+  });
+
+  it('adds raw text as a source', async () => {
+    const { jobId } = await owner.sources.add.mutate({
+      botId,
+      source: {
+        kind: 'text',
+        title: 'Opening hours',
+        text: 'Our support desk is open from 9 to 17 on weekdays.',
+      },
+    });
+    expect((await waitForJob(jobId)).status).toBe('done');
+    const answer = await askOverHttp(visitor, { botKey, question: 'When is the support desk open?' });
+    expect(answerText(answer)).toContain('9 to 17');
+  });
+
+  it('cancels a running job, keeping what was already stored', async () => {
+    const { jobId, sourceId } = await owner.sources.add.mutate({
+      botId,
+      source: { kind: 'url', location: `${site.url}/slow.html` },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await owner.jobs.cancel.mutate({ jobId });
+    expect((await waitForJob(jobId)).status).toBe('cancelled');
+    await expect
+      .poll(async () => (await owner.sources.get.query({ sourceId })).error, { timeout: 8000 })
+      .toBe('Cancelled by the owner.');
+  });
+
+  it('refuses a private address with a per-page error, and bad input with a clear message', async () => {
+    const { jobId, sourceId } = await owner.sources.add.mutate({
+      botId,
+      source: { kind: 'url', location: 'http://169.254.169.254/latest/' },
+    });
+    expect((await waitForJob(jobId)).status).toBe('failed');
+    const source = await owner.sources.get.query({ sourceId });
+    expect(source.pageErrors[0]?.reason).toMatch(/private or reserved/);
+    const bad = await owner.sources.add
+      .mutate({ botId, source: { kind: 'site', location: 'ftp://example.com', options: {} } })
+      .catch((error: unknown) => error as TRPCClientError<AppRouter>);
+    expect((bad as TRPCClientError<AppRouter>).data?.code).toBe('BAD_REQUEST');
+    expect((bad as Error).message).toContain('http(s) URL');
+  });
+
+  it('removes a source with its pages, so answers no longer use it', async () => {
+    const sources = await owner.sources.list.query({ botId });
+    const text = sources.find((source) => source.kind === 'text')!;
+    await owner.sources.remove.mutate({ sourceId: text.id });
+    const answer = await askOverHttp(visitor, { botKey, question: 'When is the support desk open?' });
+    expect(answerText(answer)).not.toContain('9 to 17');
+  });
+});
