@@ -128,8 +128,6 @@ export async function retrievePassages(
 interface WeightedLexeme {
   lexeme: string;
   idf: number;
-  /** Share of the bot's chunks that contain it. */
-  share: number;
   absent: boolean;
 }
 
@@ -148,9 +146,9 @@ async function searchFullText(orm: Orm, botId: string, question: string, limit: 
   const totalIdf = lexemes.reduce((sum, entry) => sum + entry.idf, 0);
   const present = lexemes.filter((entry) => !entry.absent).slice(0, maxSearchedLexemes);
   if (present.length === 0) return [];
-  // Candidates come from the rare lexemes' short posting lists; common ones only add to the score.
-  const rare = present.filter((entry) => entry.share <= 0.05).slice(0, 5);
-  const seeds = rare.length > 0 ? rare : present.slice(0, 3);
+  // Candidates come from the three rarest lexemes' short posting lists: a chunk without any of them
+  // cannot reach the threshold in practice, and common lexemes only add to the score.
+  const seeds = present.slice(0, 3);
   const tsquery = (entries: readonly WeightedLexeme[]) =>
     entries.map((entry) => `'${entry.lexeme.replace(/'/g, "''")}'`).join(' | ');
   const matchedIdf = sql.join(
@@ -179,13 +177,14 @@ async function searchFullText(orm: Orm, botId: string, question: string, limit: 
  */
 async function weighQuestionLexemes(orm: Orm, botId: string, question: string): Promise<WeightedLexeme[]> {
   if (contentWords(question).length === 0) return [];
+  // Correlated lookups, so each lexeme is one primary-key probe rather than a join over all of the bot's stats.
   const rows = await queryRows<{ lexeme: string; chunk_count: number | null; total: number }>(
     orm,
     sql`
-    select q.lexeme, s.chunk_count, b.indexed_chunk_count as total
-    from unnest(to_tsvector('english', ${question})) as q(lexeme, positions, weights)
-    join bots b on b.id = ${botId}::uuid
-    left join lexeme_stats s on s.bot_id = b.id and s.lexeme = q.lexeme`,
+    select q.lexeme,
+      (select s.chunk_count from lexeme_stats s where s.bot_id = ${botId}::uuid and s.lexeme = q.lexeme) as chunk_count,
+      (select b.indexed_chunk_count from bots b where b.id = ${botId}::uuid) as total
+    from unnest(to_tsvector('english', ${question})) as q(lexeme, positions, weights)`,
   );
   return rows
     .map((row) => {
@@ -194,7 +193,6 @@ async function weighQuestionLexemes(orm: Orm, botId: string, question: string): 
       return {
         lexeme: row.lexeme,
         idf: Math.log(1 + (total - df + 0.5) / (df + 0.5)),
-        share: df / total,
         absent: df === 0,
       };
     })
