@@ -75,6 +75,13 @@ const buildsByPackage = {
     // define.ts registers the element and re-exports the public API: the one file a page needs.
     cdnBuild({ input: 'src/define.ts', file: 'dist/cdn/jarvis-chat', globalName: 'Jarvis' }),
   ],
+  react: () => {
+    const build = npmBuild({ index: 'src/index.ts' });
+    // Rollup drops a module-level 'use client' from sources; the banner puts it back on the file React
+    // Server Components frameworks (Next.js App Router) read, so the wrapper renders as a client component.
+    return [{ ...build, output: { ...build.output, banner: "'use client';" } }];
+  },
+  vue: () => [npmBuild({ index: 'src/index.ts' })],
 };
 
 const name = basename(packageDir);

@@ -42,6 +42,24 @@ const runners = [
     cwd: `${root}packages/chat`,
     count: (code, output) => countWebTestRunner(output, code),
   },
+  ...['react', 'client'].map((name) => ({
+    name: `${name}: node (vitest)`,
+    command: [
+      'node_modules/.bin/vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${resultsDir}/${name}.json`,
+    ],
+    cwd: `${root}packages/${name}`,
+    count: (code) => countVitest(`${resultsDir}/${name}.json`, code),
+  })),
+  ...['react', 'vue'].map((name) => ({
+    name: `${name}: browser (web-test-runner)`,
+    command: ['node_modules/.bin/web-test-runner'],
+    cwd: `${root}packages/${name}`,
+    count: (code, output) => countWebTestRunner(output, code),
+  })),
 ];
 
 let passed = 0;

@@ -4,39 +4,68 @@ import {
   httpSubscriptionLink,
   splitLink,
   type TRPCClient,
+  type TRPCLink,
 } from '@trpc/client';
+import { observable } from '@trpc/server/observable';
+import { EventSource as EventSourceForNode } from 'eventsource';
+import { toJarvisError } from './jarvis-error.js';
 import type { AppRouter } from './server-types.js';
 
 export interface JarvisClientOptions {
   /** The Jarvis server's origin, e.g. `http://127.0.0.1:3000`. */
   url: string;
+  /** An owner API key (`jsk_…`) for the owner procedures (`bots.*`, `conversations.*`). */
+  apiKey?: string;
   /** A custom fetch (tests, proxies, runtimes without a global one). */
   fetch?: typeof globalThis.fetch;
-  /** An EventSource implementation for streamed answers where there is no global one (Node 20: the `eventsource` package). */
+  /** An EventSource for streamed answers; defaults to the global one, or the `eventsource` package (Node 20). */
   EventSource?: typeof globalThis.EventSource;
   /** Extra headers sent with every query and mutation. */
   headers?: Record<string, string>;
 }
 
-/** The typed tRPC client for the whole Jarvis API. */
+/** The typed tRPC client for the whole Jarvis API; every call fails with a `JarvisError`. */
 export type JarvisClient = TRPCClient<AppRouter>;
+
+/** Rewrites every failure (and every reconnect reason of a stream) as a `JarvisError` naming the server. */
+function jarvisErrorLink(serverUrl: string): TRPCLink<AppRouter> {
+  return () =>
+    ({ op, next }) =>
+      observable((observer) =>
+        next(op).subscribe({
+          next: (value) => {
+            const result = value.result as { type?: string; error?: unknown };
+            if (result.type === 'state' && result.error) {
+              observer.next({
+                ...value,
+                result: { ...result, error: toJarvisError(result.error, serverUrl) },
+              } as typeof value);
+            } else observer.next(value);
+          },
+          error: (error) => observer.error(toJarvisError(error, serverUrl)),
+          complete: () => observer.complete(),
+        }),
+      );
+}
 
 /** Creates a typed client for a Jarvis server: queries and mutations batched, answers streamed over SSE. */
 export function createJarvisClient(options: JarvisClientOptions): JarvisClient {
-  const url = `${options.url.replace(/\/+$/, '')}/trpc`;
+  const serverUrl = options.url.replace(/\/+$/, '');
+  const url = `${serverUrl}/trpc`;
+  const headers = {
+    ...options.headers,
+    ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
+  };
   return createTRPCClient<AppRouter>({
     links: [
+      jarvisErrorLink(serverUrl),
       splitLink({
         condition: (operation) => operation.type === 'subscription',
         true: httpSubscriptionLink({
           url,
-          ...(options.EventSource ? { EventSource: options.EventSource } : {}),
+          EventSource: options.EventSource ?? globalThis.EventSource ?? EventSourceForNode,
         }),
-        false: httpBatchLink({
-          url,
-          ...(options.fetch ? { fetch: options.fetch } : {}),
-          ...(options.headers ? { headers: options.headers } : {}),
-        }),
+        false: httpBatchLink({ url, headers, ...(options.fetch ? { fetch: options.fetch } : {}) }),
       }),
     ],
   });

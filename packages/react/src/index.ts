@@ -1,0 +1,1 @@
+export { JarvisChat, type JarvisChatProps } from './jarvis-chat.js';
