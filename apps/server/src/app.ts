@@ -67,7 +67,10 @@ export async function createJarvis(config: Config, options: CreateJarvisOptions 
       })
     : undefined;
 
-  const services: Services = { orm: database.orm, embedder, vectors, answerModel };
+  // The local embedder is lexical and mostly repeats full-text evidence; on SciFact (bench:quality)
+  // weighing it a quarter of full text scored best. A semantic model's ranking gets full weight.
+  const retrievalDefaults = { vectorWeight: config.JARVIS_EMBEDDINGS === 'openai' ? 1 : 0.25 };
+  const services: Services = { orm: database.orm, embedder, vectors, answerModel, retrievalDefaults };
   const ingest: IngestDeps = {
     orm: database.orm,
     embedder,

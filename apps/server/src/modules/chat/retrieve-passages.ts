@@ -21,6 +21,8 @@ export interface RetrievalDeps {
   orm: Orm;
   embedder: Embedder;
   vectors: VectorStore;
+  /** Defaults for this deployment (app.ts sets the vector weight from the embedder's strength). */
+  retrievalDefaults?: RetrievalOptions;
 }
 
 export interface RetrievalOptions {
@@ -30,6 +32,12 @@ export interface RetrievalOptions {
   candidates?: number;
   /** Cosine similarity a chunk needs to count on vector evidence alone. */
   minVectorScore?: number;
+  /** Share of the question's total idf a chunk's matched words must reach to count on full text. */
+  minTextCoverage?: number;
+  /** How many of the rarest question lexemes seed the full-text candidates. */
+  seedLexemes?: number;
+  /** Weight of the vector ranking against the full-text ranking in the fusion. */
+  vectorWeight?: number;
 }
 
 const rrfK = 60;
@@ -43,20 +51,22 @@ export async function retrievePassages(
   deps: RetrievalDeps,
   botId: string,
   question: string,
-  options: RetrievalOptions = {},
+  overrides: RetrievalOptions = {},
 ): Promise<RetrievedSource[]> {
+  const options = { ...deps.retrievalDefaults, ...overrides };
   const candidates = options.candidates ?? 20;
   const [queryVector] = await deps.embedder.embed([question], { kind: 'query' });
   const [vectorMatches, textMatches] = await Promise.all([
     deps.vectors.query(botId, queryVector!, candidates),
-    searchFullText(deps.orm, botId, question, candidates),
+    searchFullText(deps.orm, botId, question, candidates, options),
   ]);
 
   const fused = new Map<string, number>();
   const cosine = new Map(vectorMatches.map((match) => [match.chunkId, match.score]));
   const minVectorScore = options.minVectorScore ?? 0.2;
   vectorMatches.forEach((match, rank) => {
-    if (match.score >= minVectorScore) fused.set(match.chunkId, 1 / (rrfK + rank + 1));
+    if (match.score >= minVectorScore)
+      fused.set(match.chunkId, (options.vectorWeight ?? 1) / (rrfK + rank + 1));
   });
   textMatches.forEach((chunkId, rank) => {
     fused.set(chunkId, (fused.get(chunkId) ?? 0) + 1 / (rrfK + rank + 1));
@@ -136,19 +146,25 @@ const maxSearchedLexemes = 8;
 
 /**
  * Chunk ids matching the question's words, best first, scored like BM25 without term frequency:
- * each matched lexeme adds its idf. A chunk must reach 40% of the question's total idf, so one common
+ * each matched lexeme adds its idf. A chunk must reach a quarter of the question's total idf, so one common
  * word ("point") is not evidence, while a match on the rare words that carry the question is. Words
  * the bot's content never uses count at the highest idf, which is what makes off-topic questions miss.
  */
-async function searchFullText(orm: Orm, botId: string, question: string, limit: number): Promise<string[]> {
+async function searchFullText(
+  orm: Orm,
+  botId: string,
+  question: string,
+  limit: number,
+  options: RetrievalOptions,
+): Promise<string[]> {
   const lexemes = await weighQuestionLexemes(orm, botId, question);
   if (lexemes.length === 0) return [];
   const totalIdf = lexemes.reduce((sum, entry) => sum + entry.idf, 0);
   const present = lexemes.filter((entry) => !entry.absent).slice(0, maxSearchedLexemes);
   if (present.length === 0) return [];
-  // Candidates come from the three rarest lexemes' short posting lists: a chunk without any of them
-  // cannot reach the threshold in practice, and common lexemes only add to the score.
-  const seeds = present.slice(0, 3);
+  // Candidates come from the rarest lexemes' short posting lists: a chunk without any of them rarely
+  // reaches the threshold, and common lexemes only add to the score.
+  const seeds = present.slice(0, options.seedLexemes ?? 6);
   const tsquery = (entries: readonly WeightedLexeme[]) =>
     entries.map((entry) => `'${entry.lexeme.replace(/'/g, "''")}'`).join(' | ');
   const matchedIdf = sql.join(
@@ -161,11 +177,11 @@ async function searchFullText(orm: Orm, botId: string, question: string, limit: 
     orm,
     sql`
     select id from (
-      select id, ${matchedIdf} as score from chunks
+      select id, ${matchedIdf} as score, search_text from chunks
       where bot_id = ${botId}::uuid and search_text @@ to_tsquery('simple', ${tsquery(seeds)})
     ) matched
-    where score >= ${0.4 * totalIdf}
-    order by score desc
+    where score >= ${(options.minTextCoverage ?? 0.25) * totalIdf}
+    order by score desc, ts_rank_cd(search_text, to_tsquery('simple', ${tsquery(present)}), 1) desc
     limit ${limit}`,
   );
   return rows.map((row) => row.id);
