@@ -3,17 +3,28 @@ import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite/vector';
 import { drizzle } from 'drizzle-orm/pglite';
 import * as schema from '../../db/schema.js';
+import { lockDataDir } from './data-dir-lock.js';
 import type { Database, Orm } from './port.js';
 import { vectorSearchSettings } from './vector-search-settings.js';
 
 /**
  * Embedded Postgres 17 (WASM) with pgvector. `dataDir` undefined keeps everything in memory (tests).
- * One process per data folder: PGlite does not lock it against a second writer.
+ * One process per data folder, enforced by a lock file (PGlite has no lock of its own).
  */
 export async function createPgliteDatabase(dataDir?: string): Promise<Database> {
-  if (dataDir) await mkdir(dataDir, { recursive: true });
-  const client = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { vector } });
-  await client.exec(vectorSearchSettings);
+  let unlock = async () => {};
+  if (dataDir) {
+    await mkdir(dataDir, { recursive: true });
+    unlock = await lockDataDir(dataDir);
+  }
+  let client: PGlite;
+  try {
+    client = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { vector } });
+    await client.exec(vectorSearchSettings);
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
   const orm = drizzle(client, { schema }) as unknown as Orm;
   return {
     kind: 'pglite',
@@ -26,6 +37,7 @@ export async function createPgliteDatabase(dataDir?: string): Promise<Database> 
     },
     async close() {
       await client.close();
+      await unlock();
     },
   };
 }
