@@ -72,7 +72,12 @@ export const sources = pgTable('sources', {
   chunkCount: integer('chunk_count').notNull(),
   lastSyncedAt: timestamp('last_synced_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  resync: text().$type<ResyncInterval>().notNull().default('off'),
+  nextSyncAt: timestamp('next_sync_at', { withTimezone: true }),
 });
+
+/** How often the worker re-syncs a source on its own. */
+export type ResyncInterval = 'off' | 'daily' | 'weekly' | 'monthly';
 
 export const documents = pgTable('documents', {
   id: uuid().primaryKey().defaultRandom(),

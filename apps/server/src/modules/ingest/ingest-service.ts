@@ -4,9 +4,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { and, eq, notInArray, sql } from 'drizzle-orm';
 import type { PageFetcher } from '../../adapters/browser/port.js';
 import { queryRows } from '../../adapters/db/port.js';
-import { chunks, documents, pageErrors, type SourceOptions, sources } from '../../db/schema.js';
+import {
+  chunks,
+  documents,
+  pageErrors,
+  type ResyncInterval,
+  type SourceOptions,
+  sources,
+} from '../../db/schema.js';
 import { claimNextJob, enqueueJob, finishJob, type Job, reportJobProgress } from './job-queue.js';
 import { refreshLexemeStats } from './lexeme-stats.js';
+import { nextSyncAfterNow, queueDueResyncs } from './resync-schedule.js';
 import { readSource } from './source-pages.js';
 import { type StorePageDeps, storePage } from './store-page.js';
 
@@ -21,6 +29,7 @@ export interface NewSource {
   kind: 'site' | 'url' | 'sitemap' | 'folder' | 'file' | 'text';
   location: string;
   options?: SourceOptions;
+  resync?: ResyncInterval;
 }
 
 /** Where an ingest job has got to; sent to the CLI and stored on the job row. */
@@ -49,6 +58,8 @@ export async function addSource(
       status: 'queued',
       pageCount: 0,
       chunkCount: 0,
+      resync: source.resync ?? 'off',
+      nextSyncAt: nextSyncAfterNow(source.resync ?? 'off'),
     })
     .returning({ id: sources.id });
   const jobId = await enqueueJob(deps.orm, 'ingest-source', botId, { sourceId: row!.id });
@@ -209,7 +220,14 @@ async function removeVanishedPages(
  * this loop against one database.
  */
 export async function runIngestWorker(deps: IngestDeps, signal: AbortSignal, pollMs = 1000): Promise<void> {
+  let nextScheduleCheck = 0;
   while (!signal.aborted) {
+    if (Date.now() >= nextScheduleCheck) {
+      nextScheduleCheck = Date.now() + 60_000;
+      await queueDueResyncs(deps.orm).catch((error) =>
+        console.error('[ingest] could not queue re-syncs', error),
+      );
+    }
     const job = await claimNextJob(deps.orm).catch((error) => {
       console.error('[ingest] could not claim a job', error);
       return undefined;

@@ -8,6 +8,7 @@ import { router } from '../../trpc/init.js';
 import { addSource } from './ingest-service.js';
 import { enqueueJob } from './job-queue.js';
 import { refreshLexemeStats } from './lexeme-stats.js';
+import { nextSyncAfterNow } from './resync-schedule.js';
 
 const webUrl = z
   .url({ protocol: /^https?$/, error: 'location must be an http(s) URL, e.g. https://example.com/docs/' })
@@ -25,12 +26,26 @@ const crawlOptions = z
   .default({});
 
 /** What an owner may add over the API; folders and files on the server's disk are for the CLI only. */
+const resyncSchema = z.enum(['off', 'daily', 'weekly', 'monthly'], {
+  error: "resync must be 'off', 'daily', 'weekly' or 'monthly'",
+});
+
 const newSourceSchema = z.discriminatedUnion(
   'kind',
   [
-    z.object({ kind: z.literal('site'), location: webUrl, options: crawlOptions }),
-    z.object({ kind: z.literal('url'), location: webUrl }),
-    z.object({ kind: z.literal('sitemap'), location: webUrl, options: crawlOptions }),
+    z.object({
+      kind: z.literal('site'),
+      location: webUrl,
+      options: crawlOptions,
+      resync: resyncSchema.default('off'),
+    }),
+    z.object({ kind: z.literal('url'), location: webUrl, resync: resyncSchema.default('off') }),
+    z.object({
+      kind: z.literal('sitemap'),
+      location: webUrl,
+      options: crawlOptions,
+      resync: resyncSchema.default('off'),
+    }),
     z.object({
       kind: z.literal('text'),
       title: z.string().trim().min(1).max(200),
@@ -78,6 +93,7 @@ export const sourcesRouter = router({
               kind: source.kind,
               location: source.location,
               options: 'options' in source ? source.options : { maxPages: 1 },
+              resync: source.resync,
             });
       return created;
     }),
@@ -96,6 +112,8 @@ export const sourcesRouter = router({
           pageCount: sources.pageCount,
           chunkCount: sources.chunkCount,
           lastSyncedAt: sources.lastSyncedAt,
+          resync: sources.resync,
+          nextSyncAt: sources.nextSyncAt,
           createdAt: sources.createdAt,
         })
         .from(sources)
@@ -127,6 +145,19 @@ export const sourcesRouter = router({
       jobId: await enqueueJob(ctx.services.orm, 'ingest-source', source.botId, { sourceId: source.id }),
     };
   }),
+
+  /** Sets how often the worker re-syncs the source on its own. */
+  schedule: apiKeyProcedure
+    .input(sourceId.extend({ resync: resyncSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const source = await ownedSource(ctx.services.orm, ctx.workspaceId, input.sourceId);
+      const [updated] = await ctx.services.orm
+        .update(sources)
+        .set({ resync: input.resync, nextSyncAt: nextSyncAfterNow(input.resync) })
+        .where(eq(sources.id, source.id))
+        .returning({ resync: sources.resync, nextSyncAt: sources.nextSyncAt });
+      return updated!;
+    }),
 
   /** Removes the source with its pages, chunks and vectors. */
   remove: apiKeyProcedure.input(sourceId).mutation(async ({ ctx, input }) => {
