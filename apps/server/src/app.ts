@@ -10,6 +10,7 @@ import { createOpenAIEmbedder } from './adapters/embeddings/openai.js';
 import { createExtractiveAnswerModel } from './adapters/llm/extractive.js';
 import { createOpenAIAnswerModel } from './adapters/llm/openai.js';
 import { createPgvectorStore } from './adapters/vectors/pgvector.js';
+import { createPineconeStore } from './adapters/vectors/pinecone.js';
 import type { Config } from './config.js';
 import { migrate } from './db/migrate.js';
 import type { IngestDeps } from './modules/ingest/ingest-service.js';
@@ -52,7 +53,10 @@ export async function createJarvis(config: Config, options: CreateJarvisOptions 
           dimensions: config.OPENAI_EMBEDDING_DIMENSIONS,
         })
       : createLocalHashEmbedder();
-  const vectors = createPgvectorStore(database.orm, embedder.model, embedder.dimensions);
+  const vectors =
+    config.PINECONE_API_KEY && config.PINECONE_INDEX_HOST
+      ? createPineconeStore({ apiKey: config.PINECONE_API_KEY, indexHost: config.PINECONE_INDEX_HOST })
+      : createPgvectorStore(database.orm, embedder.model, embedder.dimensions);
   await vectors.prepare?.();
   const answerModel =
     config.JARVIS_ANSWERER === 'openai'

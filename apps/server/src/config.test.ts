@@ -38,4 +38,12 @@ describe('loadConfig', () => {
     expect(loadConfig({}).JARVIS_ANSWERER).toBe('extractive');
     expect(() => loadConfig({ JARVIS_ANSWERER: 'openai' })).toThrow(/needs OPENAI_API_KEY/);
   });
+
+  it('needs the Pinecone index host with the Pinecone key', () => {
+    expect(() => loadConfig({ PINECONE_API_KEY: 'pc-x' })).toThrow(/PINECONE_INDEX_HOST/);
+    expect(
+      loadConfig({ PINECONE_API_KEY: 'pc-x', PINECONE_INDEX_HOST: 'idx.svc.pinecone.io' })
+        .PINECONE_INDEX_HOST,
+    ).toBe('idx.svc.pinecone.io');
+  });
 });

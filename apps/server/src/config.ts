@@ -39,6 +39,9 @@ const configSchema = z.object({
   OPENAI_CHAT_MODEL: z.string().min(1).default('gpt-4o-mini'),
   OPENAI_EMBEDDING_MODEL: z.string().min(1).default('text-embedding-3-small'),
   OPENAI_EMBEDDING_DIMENSIONS: z.coerce.number().int().positive().optional(),
+  /** Pinecone instead of pgvector for vectors; the index host comes from the Pinecone console. */
+  PINECONE_API_KEY: z.string().min(1).optional(),
+  PINECONE_INDEX_HOST: z.string().min(1).optional(),
   /** Who writes answers: `openai` (default when OPENAI_API_KEY or OPENAI_BASE_URL is set) or the offline `extractive`. */
   JARVIS_ANSWERER: z.enum(['openai', 'extractive']).optional(),
   /** Who embeds: `openai` (default when OPENAI_API_KEY is set) or the offline `local`. Changing it needs a re-sync. */
@@ -70,6 +73,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const openaiConfigured = Boolean(settings.OPENAI_API_KEY || settings.OPENAI_BASE_URL);
   settings.JARVIS_ANSWERER ??= openaiConfigured ? 'openai' : 'extractive';
   settings.JARVIS_EMBEDDINGS ??= settings.OPENAI_API_KEY ? 'openai' : 'local';
+  if (settings.PINECONE_API_KEY && !settings.PINECONE_INDEX_HOST) {
+    throw new ConfigError(
+      'Invalid configuration:\n  PINECONE_API_KEY is set but PINECONE_INDEX_HOST is not: copy the index host from the Pinecone console.',
+    );
+  }
   if (
     (settings.JARVIS_ANSWERER === 'openai' || settings.JARVIS_EMBEDDINGS === 'openai') &&
     !openaiConfigured

@@ -243,3 +243,29 @@ describe('bot settings shape the answers', () => {
     expect((badOrigin as Error).message).toContain('an allowed origin has no path');
   });
 });
+
+describe('answers with vectors in Pinecone', () => {
+  it('ingests into the bot namespace and answers from it', async () => {
+    const { startFakePineconeServer } = await import('../../test-support/fake-pinecone-server.js');
+    const pinecone = await startFakePineconeServer();
+    const server = await startServer(
+      loadConfig({ PORT: '0', PINECONE_API_KEY: 'pc-test-key', PINECONE_INDEX_HOST: pinecone.host }),
+      { inMemory: true },
+    );
+    try {
+      const namespace = pinecone.namespaces.get(
+        `bot-${(await server.jarvis.database.orm.query.bots.findFirst())!.id}`,
+      );
+      expect(namespace?.size).toBeGreaterThan(5);
+      const chunks = await askOverHttp(createTestClient(server.url), {
+        botKey: server.demoBotKey!,
+        question: 'How do I add the widget to my site?',
+      });
+      expect(answerText(chunks)).toMatch(/\[\d\]/);
+      expect(pinecone.requests.some((request) => request.path === '/query')).toBe(true);
+    } finally {
+      await server.close();
+      await pinecone.close();
+    }
+  });
+});
