@@ -12,7 +12,7 @@ export function contentWords(text: string): string[] {
   const kept: string[] = [];
   for (const word of words) {
     const bare = word.replace(/['’].*$/, '');
-    if (bare.length >= 2 && !stopwords.has(bare)) kept.push(bare);
+    if (bare.length >= 2 && !isStopword(bare)) kept.push(bare);
   }
   return kept;
 }
@@ -45,5 +45,12 @@ const stopwords = new Set(
   my myself no nor not now of off on once only or other our ours ourselves out over own same she should
   so some such than that the their theirs them themselves then there these they this those through to
   too under until up very was we were what when where which while who whom why will with would you your
-  yours yourself yourselves also get got may might must shall tell please thanks thank hi hello`.split(/\s+/),
+  yours yourself yourselves also get got may might must shall cannot tell please thanks thank hi hello`.split(
+    /\s+/,
+  ),
 );
+
+/** Whether a lowercased word is an English stopword (shared by the embedder and lexical matching). */
+export function isStopword(word: string): boolean {
+  return stopwords.has(word);
+}

@@ -1,4 +1,5 @@
 import { stemmer } from 'stemmer';
+import { isStopword } from '../../text/word-terms.js';
 import type { Embedder } from './port.js';
 
 export interface LocalHashEmbedderOptions {
@@ -101,7 +102,7 @@ function tokenize(text: string): Token[] {
   for (const match of text.normalize('NFKC').matchAll(/[\p{L}\p{N}]+(?:['’]\p{L}+)?/gu)) {
     const original = match[0].replace(/['’]\p{L}+$/u, '');
     const word = original.toLowerCase();
-    if (stopwords.has(word) || (word.length < 2 && !/\d/.test(word))) continue;
+    if (isStopword(word) || (word.length < 2 && !/\d/.test(word))) continue;
     const parts = original.split(/(?<=\p{Ll})(?=\p{Lu})|(?<=\p{L})(?=\p{N})|(?<=\p{N})(?=\p{L})/u);
     tokens.push({ word, parts: parts.length > 1 ? parts.map((part) => part.toLowerCase()) : [] });
   }
@@ -130,13 +131,3 @@ function hash(text: string, offsetBasis: number): number {
   value ^= value >>> 16;
   return value >>> 0;
 }
-
-const stopwords = new Set(
-  `a about above after again against all am an and any are as at be because been before being below
-  between both but by can could did do does doing down during each few for from further had has have
-  having he her here hers herself him himself his how i if in into is it its itself just me more most
-  my myself no nor not now of off on once only or other our ours ourselves out over own same she should
-  so some such than that the their theirs them themselves then there these they this those through to
-  too under until up very was we were what when where which while who whom why will with would you your
-  yours yourself yourselves also get got may might must shall cannot`.split(/\s+/),
-);

@@ -164,7 +164,7 @@ async function searchFullText(
   if (present.length === 0) return [];
   // Candidates come from the rarest lexemes' short posting lists: a chunk without any of them rarely
   // reaches the threshold, and common lexemes only add to the score.
-  const seeds = present.slice(0, options.seedLexemes ?? 6);
+  const seeds = present.slice(0, options.seedLexemes ?? 4);
   const tsquery = (entries: readonly WeightedLexeme[]) =>
     entries.map((entry) => `'${entry.lexeme.replace(/'/g, "''")}'`).join(' | ');
   const matchedIdf = sql.join(
