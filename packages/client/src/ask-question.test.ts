@@ -29,7 +29,7 @@ beforeAll(async () => {
     server.stdout!.on('data', (data) => {
       output += data;
       const url = /Jarvis is running at (\S+)/.exec(output)?.[1];
-      const key = /bot key (pk_\w+)/.exec(output)?.[1];
+      const key = /bot key (pk_[\w-]+)/.exec(output)?.[1];
       if (url && key) {
         serverUrl = url;
         botKey = key;
