@@ -75,6 +75,7 @@ describe('<jarvis-chat>', () => {
         lastAnswer(element).textContent?.includes('Jarvis answers') &&
         part(element, 'stop'),
       'a partial answer while streaming',
+      { interval: 5 },
     );
     const { detail } = await answered;
     expect(detail).to.deep.include({

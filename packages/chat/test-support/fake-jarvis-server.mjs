@@ -100,7 +100,7 @@ function chatSend(ctx) {
   }
 
   const answer = answers[input?.botKey] ?? answers.pk_test_ok_1234;
-  const pause = question?.startsWith('slow please') ? 400 : 15;
+  const pause = question?.startsWith('slow please') ? 400 : 40;
   const conversationId = input?.conversationId ?? randomUUID();
   void (async () => {
     for (const [index, text] of answer.deltas.entries()) {
