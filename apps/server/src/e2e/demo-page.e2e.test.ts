@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumArgs } from '../adapters/browser/playwright-fetcher.js';
 import { loadConfig } from '../config.js';
 import { type RunningServer, startServer } from '../main.js';
 
@@ -16,14 +17,7 @@ describe.skipIf(!haveChromium)('demo page in Chromium', () => {
     browser = await chromium.launch({
       executablePath: chromiumPath,
       headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-      ],
+      args: chromiumArgs,
     });
   });
 

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readJsonBody } from './read-json-body.js';
 
 /** How the fake answers the next chat completion. */
 export interface ChatScript {
@@ -52,7 +53,7 @@ export async function startFakeOpenAIServer(
   };
 
   const server = createServer(async (req, res) => {
-    const body = await readJson(req);
+    const body = await readJsonBody(req);
     state.requests.push({ path: req.url ?? '', body, headers: req.headers });
     if (req.headers.authorization !== 'Bearer test-key') {
       return sendError(res, 401, 'Incorrect API key provided.', 'invalid_request_error', 'invalid_api_key');
@@ -166,16 +167,6 @@ function letterVector(text: string, dimensions: number): number[] {
   }
   const norm = Math.hypot(...vector) || 1;
   return vector.map((value) => value / norm);
-}
-
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const parts: Buffer[] = [];
-  for await (const part of req) parts.push(part as Buffer);
-  try {
-    return JSON.parse(Buffer.concat(parts).toString('utf8') || '{}') as Record<string, unknown>;
-  } catch {
-    return {};
-  }
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readJsonBody } from './read-json-body.js';
 
 export interface FakePineconeServer {
   /** The index host to give the SDK. */
@@ -20,7 +21,7 @@ export interface FakePineconeServer {
 export async function startFakePineconeServer(): Promise<FakePineconeServer> {
   const state: FakePineconeServer = { host: '', namespaces: new Map(), requests: [], close: async () => {} };
   const server = createServer(async (req, res) => {
-    const body = await readJson(req);
+    const body = await readJsonBody(req);
     const send = (status: number, json: unknown) =>
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
     const apiKey = req.headers['api-key'] as string | undefined;
@@ -72,14 +73,4 @@ function cosine(a: number[], b: number[]): number {
     normB += (b[i] ?? 0) ** 2;
   });
   return dot / (Math.sqrt(normA * normB) || 1);
-}
-
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const parts: Buffer[] = [];
-  for await (const part of req) parts.push(part as Buffer);
-  try {
-    return JSON.parse(Buffer.concat(parts).toString('utf8') || '{}') as Record<string, unknown>;
-  } catch {
-    return {};
-  }
 }

@@ -12,7 +12,8 @@ export interface PlaywrightFetcherOptions {
 
 // Quiet, headless and sandbox-free (containers rarely allow the sandbox). `--host-resolver-rules`
 // is left out: it would stop Chromium from resolving the sites it is here to render.
-const chromiumArgs = [
+/** Launch flags for a quiet headless Chromium; the e2e tests launch it the same way. */
+export const chromiumArgs = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',

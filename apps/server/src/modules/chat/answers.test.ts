@@ -15,6 +15,19 @@ import type { AppRouter } from '../../trpc/app-router.js';
 import { createApiKey } from '../accounts/api-key-service.js';
 import { ensureLocalWorkspace } from '../bots/bot-service.js';
 
+/** Jarvis in memory, answering with the local OpenAI-compatible server and the offline embedder. */
+function startServerWithModel(fake: FakeOpenAIServer): Promise<RunningServer> {
+  return startServer(
+    loadConfig({
+      PORT: '0',
+      OPENAI_BASE_URL: fake.url,
+      OPENAI_API_KEY: 'test-key',
+      JARVIS_EMBEDDINGS: 'local',
+    }),
+    { inMemory: true },
+  );
+}
+
 describe('answers with the offline defaults, over real HTTP', () => {
   let server: RunningServer;
   let visitor: TestClient;
@@ -108,15 +121,7 @@ describe('answers from an OpenAI-compatible model, over real HTTP', () => {
 
   beforeAll(async () => {
     fake = await startFakeOpenAIServer();
-    server = await startServer(
-      loadConfig({
-        PORT: '0',
-        OPENAI_BASE_URL: fake.url,
-        OPENAI_API_KEY: 'test-key',
-        JARVIS_EMBEDDINGS: 'local',
-      }),
-      { inMemory: true },
-    );
+    server = await startServerWithModel(fake);
     botKey = server.demoBotKey!;
     visitor = createTestClient(server.url);
   });
@@ -179,17 +184,7 @@ describe('bot settings shape the answers', () => {
 
   beforeAll(async () => {
     fake = await startFakeOpenAIServer();
-    server = await startServer(
-      loadConfig({
-        PORT: '0',
-        OPENAI_BASE_URL: fake.url,
-        OPENAI_API_KEY: 'test-key',
-        JARVIS_EMBEDDINGS: 'local',
-      }),
-      {
-        inMemory: true,
-      },
-    );
+    server = await startServerWithModel(fake);
     const orm = server.jarvis.database.orm;
     owner = createTestClient(
       server.url,
