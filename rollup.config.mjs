@@ -3,9 +3,11 @@
 // `buildsByPackage` below. To add a package (react, vue, dashboard), add its entry there.
 import { readFileSync, rmSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
+import minifyTemplateLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { dts } from 'rollup-plugin-dts';
 
 const packageDir = process.cwd();
 const manifest = JSON.parse(readFileSync(resolve(packageDir, 'package.json'), 'utf8'));
@@ -61,10 +63,46 @@ function cdnBuild({ input, file, globalName }) {
       },
     ],
     plugins: [
+      // Terser leaves the text of html`` and css`` templates alone; this minifies their markup and CSS.
+      minifyTemplateLiterals({ failOnError: true }),
       // `production` picks Lit's build without dev-mode checks and warnings.
       nodeResolve({ browser: true, exportConditions: ['production'] }),
       compileTypeScript({ outDir: 'dist/cdn', declaration: false }),
     ],
+  };
+}
+
+/**
+ * (c) Self-contained types: one `.d.ts` with every type the entry names inlined, including the ones it
+ * re-exports from other workspace packages (the server's router), so consumers need only the
+ * package's own dependencies.
+ */
+function bundledTypes(input, file) {
+  return {
+    input,
+    external: isDependency,
+    // Following the server's types walks into its dependencies' declarations, which import optional
+    // drivers that are not installed; what counts is what the bundle still imports, checked below.
+    onwarn: (warning, warn) => warning.code !== 'UNRESOLVED_IMPORT' && warn(warning),
+    output: { file, format: 'esm' },
+    plugins: [dts({ respectExternal: true, tsconfig: './tsconfig.json' }), importsOnlyDependencies()],
+  };
+}
+
+/** Fails the build when the bundled types import anything the package does not depend on. */
+function importsOnlyDependencies() {
+  return {
+    name: 'imports-only-dependencies',
+    generateBundle(_options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        const stray = chunk.type === 'chunk' ? chunk.imports.filter((id) => !isDependency(id)) : [];
+        if (stray.length) {
+          throw new Error(
+            `${chunk.fileName} imports ${stray.join(', ')}, which ${manifest.name} does not depend on.`,
+          );
+        }
+      }
+    },
   };
 }
 
@@ -82,6 +120,13 @@ const buildsByPackage = {
     return [{ ...build, output: { ...build.output, banner: "'use client';" } }];
   },
   vue: () => [npmBuild({ index: 'src/index.ts' })],
+  client: () => {
+    const build = npmBuild({ index: 'src/index.ts' });
+    return [
+      { ...build, plugins: [compileTypeScript({ outDir: 'dist', declaration: false })] },
+      bundledTypes('src/index.ts', 'dist/index.d.ts'),
+    ];
+  },
 };
 
 const name = basename(packageDir);

@@ -60,6 +60,18 @@ const runners = [
     cwd: `${root}packages/${name}`,
     count: (code, output) => countWebTestRunner(output, code),
   })),
+  {
+    name: 'packed packages (publint, attw, consumer project) and examples (node:test)',
+    command: [
+      process.execPath,
+      '--test',
+      '--test-reporter=spec',
+      'scripts/release-check/published-packages.test.mjs',
+      'examples/examples.test.mjs',
+    ],
+    cwd: root,
+    count: (code, output) => countNodeTest(output, code),
+  },
 ];
 
 let passed = 0;
@@ -117,4 +129,11 @@ function countWebTestRunner(output) {
     return matches.length ? Number(matches.at(-1)[1]) : 0;
   };
   return { passed: last(/(\d+) passed/g), failed: last(/(\d+) failed/g) };
+}
+
+function countNodeTest(output) {
+  // node --test's spec reporter ends with "ℹ pass 12" and "ℹ fail 0".
+  const plain = stripVTControlCharacters(output);
+  const last = (pattern) => Number(plain.match(pattern)?.[1] ?? 0);
+  return { passed: last(/^ℹ pass (\d+)$/m), failed: last(/^ℹ fail (\d+)$/m) };
 }

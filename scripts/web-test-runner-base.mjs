@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
+import { chromiumLaunchOptions } from './chromium-launch-options.mjs';
 import { summaryReporter } from './web-test-runner-summary.mjs';
 
 export function browserTests(configUrl, { plugins = [], ...overrides } = {}) {
@@ -23,20 +24,7 @@ export function browserTests(configUrl, { plugins = [], ...overrides } = {}) {
     browsers: [
       playwrightLauncher({
         product: 'chromium',
-        launchOptions: {
-          executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-          headless: true,
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--no-first-run',
-            '--disable-sync',
-            // Chromium's own background lookups (updates, accounts) go nowhere; tests only use 127.0.0.1.
-            '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1, EXCLUDE localhost',
-          ],
-        },
+        launchOptions: chromiumLaunchOptions,
       }),
     ],
     reporters: [defaultReporter(), summaryReporter()],

@@ -1,6 +1,6 @@
-// Adds a source to a bot, follows the ingest job to the end, then streams an answer.
-// Usage: JARVIS_URL=http://127.0.0.1:3000 JARVIS_API_KEY=jsk_… node index.mjs <url-to-ingest> "<question>"
-import { askQuestion, createJarvisClient, JarvisError } from '@jarvis/client';
+// Adds a website to a bot, follows the crawl to the end, then streams an answer.
+// Usage: JARVIS_URL=http://127.0.0.1:3000 JARVIS_API_KEY=jsk_… node index.mjs [<url-to-ingest>] "<question>"
+import { askQuestion, createJarvisClient, ingestSite, JarvisError } from '@jarvis/client';
 
 const [url, question = 'What is this site about?'] = process.argv.slice(2);
 const jarvis = createJarvisClient({
@@ -13,24 +13,19 @@ try {
   if (!bot)
     throw new Error('This workspace has no bot yet: run `pnpm jarvis ingest <url> --bot my-bot` once.');
   if (url) {
-    const { jobId } = await jarvis.sources.add.mutate({
+    const { job } = await ingestSite(jarvis, {
       botId: bot.id,
-      source: { kind: 'site', location: url, options: { maxPages: 50 } },
+      url,
+      crawl: { maxPages: 50 },
+      onProgress: (state) => process.stderr.write(`\r${state.status}: ${JSON.stringify(state.progress)}   `),
     });
-    let job = await jarvis.jobs.get.query({ jobId });
-    while (job.status === 'queued' || job.status === 'running') {
-      process.stderr.write(`\r${job.status}: ${JSON.stringify(job.progress)}   `);
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      job = await jarvis.jobs.get.query({ jobId });
-    }
-    process.stderr.write(`\ningest ${job.status}${job.error ? `: ${job.error}` : ''}\n`);
+    process.stderr.write(`\ningest ${job.status}\n`);
   }
   for await (const chunk of askQuestion(jarvis, { botKey: bot.publishableKey, question })) {
     if (chunk.type === 'text-delta') process.stdout.write(chunk.text);
     if (chunk.type === 'sources-ready') {
-      process.stdout.write(
-        `\n\n${chunk.sources.map((source) => `[${source.number}] ${source.title} ${source.url}`).join('\n')}\n`,
-      );
+      const sources = chunk.sources.map((source) => `[${source.number}] ${source.title} ${source.url}`);
+      process.stdout.write(`\n\n${sources.join('\n')}\n`);
     }
   }
 } catch (error) {

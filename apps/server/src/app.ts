@@ -16,6 +16,7 @@ import { migrate } from './db/migrate.js';
 import type { IngestDeps } from './modules/ingest/ingest-service.js';
 import { requeueStaleJobs } from './modules/ingest/job-queue.js';
 import type { Services } from './trpc/context.js';
+import './trpc/services.js';
 
 /** Everything a running Jarvis holds: the one place where each port gets its adapter. */
 export interface Jarvis {

@@ -1,52 +1,18 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type StartedJarvis, startJarvis } from '../../../scripts/start-jarvis.mjs';
 import { type AnswerChunk, askQuestion, createJarvisClient, JarvisError } from './index.js';
 
-const cli = fileURLToPath(new URL('../../../apps/server/dist/cli.js', import.meta.url));
-
-let server: ChildProcess;
-let dataDir: string;
+let jarvis: StartedJarvis;
 let serverUrl: string;
 let botKey: string;
 
-/** Starts `jarvis start` with the demo bot on a free port and reads its URL and bot key from its output. */
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'jarvis-client-test-'));
-  server = spawn(process.execPath, [cli, 'start', '--port', '0', '--data-dir', dataDir], {
-    env: { ...process.env, JARVIS_DEMO: 'true' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  server.stderr!.on('data', (data) => {
-    output += data;
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('exit', (code) => reject(new Error(`the server exited (${code}):\n${output}`)));
-    server.stdout!.on('data', (data) => {
-      output += data;
-      const url = /Jarvis is running at (\S+)/.exec(output)?.[1];
-      const key = /bot key (pk_[\w-]+)/.exec(output)?.[1];
-      if (url && key) {
-        serverUrl = url;
-        botKey = key;
-        resolve();
-      }
-    });
-  });
+  jarvis = await startJarvis();
+  serverUrl = jarvis.url;
+  botKey = jarvis.botKey;
 });
 
-afterAll(async () => {
-  if (server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
-  }
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => jarvis?.stop());
 
 describe('askQuestion against a running Jarvis server', () => {
   it('streams an answer with for await: text, then sources, then its end', async () => {

@@ -1,6 +1,7 @@
 import type { JarvisClient } from './create-jarvis-client.js';
 import { JarvisError } from './jarvis-error.js';
 import type { AnswerChunk } from './server-types.js';
+import { iterateSubscription } from './subscription-iterator.js';
 
 /** A question to a bot, as a visitor would ask it. */
 export interface AskQuestionOptions {
@@ -29,58 +30,17 @@ export async function* askQuestion(
   options: AskQuestionOptions,
 ): AsyncGenerator<Exclude<AnswerChunk, { type: 'error' }>, void, undefined> {
   const { botKey, question, conversationId, signal } = options;
-  const queue: AnswerChunk[] = [];
-  let failure: JarvisError | undefined;
-  let done = false;
-  let wake: (() => void) | undefined;
-  const notify = () => {
-    wake?.();
-    wake = undefined;
-  };
-  const finish = (error?: JarvisError) => {
-    failure ??= error;
-    done = true;
-    notify();
-  };
-
-  const subscription = client.chat.send.subscribe(
-    { botKey, question, ...(conversationId ? { conversationId } : {}) },
-    {
-      onData: (chunk) => {
-        queue.push(chunk as AnswerChunk);
-        notify();
-      },
-      onError: (error) =>
-        finish(error instanceof JarvisError ? error : new JarvisError('SERVER_ERROR', String(error))),
-      onComplete: () => finish(),
-      onStopped: () => finish(),
-      // The SSE link reconnects on a dropped connection forever; a question fails at once instead.
-      onConnectionStateChange: (state) => {
-        if (state.state === 'connecting' && state.error instanceof JarvisError) finish(state.error);
-      },
-    },
+  const chunks = iterateSubscription<AnswerChunk>(
+    (handlers) =>
+      client.chat.send.subscribe(
+        { botKey, question, ...(conversationId ? { conversationId } : {}) },
+        handlers,
+      ),
+    signal,
   );
-  const onAbort = () => finish();
-  signal?.addEventListener('abort', onAbort, { once: true });
-  if (signal?.aborted) finish();
-
-  try {
-    while (true) {
-      const chunk = queue.shift();
-      if (chunk) {
-        if (chunk.type === 'error') throw new JarvisError('ANSWER_FAILED', chunk.message);
-        yield chunk;
-        if (chunk.type === 'answer-end') return;
-        continue;
-      }
-      if (failure) throw failure;
-      if (done) return;
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-      });
-    }
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
-    subscription.unsubscribe();
+  for await (const chunk of chunks) {
+    if (chunk.type === 'error') throw new JarvisError('ANSWER_FAILED', chunk.message);
+    yield chunk;
+    if (chunk.type === 'answer-end') return;
   }
 }

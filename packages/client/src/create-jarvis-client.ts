@@ -64,6 +64,8 @@ export function createJarvisClient(options: JarvisClientOptions): JarvisClient {
         true: httpSubscriptionLink({
           url,
           EventSource: options.EventSource ?? globalThis.EventSource ?? EventSourceForNode,
+          // EventSource cannot send headers; the owner key travels as a connection parameter instead.
+          ...(options.apiKey ? { connectionParams: { authorization: `Bearer ${options.apiKey}` } } : {}),
         }),
         false: httpBatchLink({ url, headers, ...(options.fetch ? { fetch: options.fetch } : {}) }),
       }),

@@ -13,6 +13,7 @@ export type JarvisErrorCode =
   | 'BAD_REQUEST'
   | 'TOO_MANY_REQUESTS'
   | 'ANSWER_FAILED'
+  | 'INGEST_FAILED'
   | 'SERVER_ERROR';
 
 const serverCodes = new Set<string>([

@@ -1,3 +1,4 @@
+import type { inferRouterOutputs } from '@trpc/server';
 import { botsRouter } from '../modules/bots/bots-router.js';
 import { widgetRouter } from '../modules/bots/widget-router.js';
 import { chatRouter } from '../modules/chat/chat-router.js';
@@ -18,4 +19,11 @@ export const appRouter = router({
 
 export type AppRouter = typeof appRouter;
 export type { WidgetConfig } from '../modules/bots/bot-service.js';
-export type { AnswerChunk, CitedSource } from '../modules/chat/answer-stream.js';
+
+// The stream's types are read off the router rather than re-exported from answer-stream.ts, where
+// zod infers them: that keeps the published client types free of zod.
+type StreamOf<Output> = Output extends AsyncIterable<infer Chunk> ? Chunk : never;
+/** One piece of a streamed answer: `text-delta`s, `sources-ready`, then `answer-end` (or `error`). */
+export type AnswerChunk = StreamOf<inferRouterOutputs<AppRouter>['chat']['send']>;
+/** A numbered source an answer cites. */
+export type CitedSource = Extract<AnswerChunk, { type: 'sources-ready' }>['sources'][number];

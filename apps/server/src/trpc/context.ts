@@ -1,7 +1,10 @@
-import type { ChatDeps } from '../modules/chat/chat-service.js';
-
-/** Services every procedure may use; built once in `app.ts`, never per request. */
-export interface Services extends ChatDeps {}
+/**
+ * Services every procedure may use; built once in `app.ts`, never per request. Its members are
+ * declared in `services.ts` by module augmentation, so that the router's published types (which
+ * reach this file through `Context`) do not drag in the database and SDK types behind them.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled in by services.ts (see above)
+export interface Services {}
 
 /** Per-request context: the shared services plus what the request says about its caller. */
 export interface Context {

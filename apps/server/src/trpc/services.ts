@@ -1,0 +1,6 @@
+import type { ChatDeps } from '../modules/chat/chat-service.js';
+
+declare module './context.js' {
+  /** What procedures get in `ctx.services`: the database, the adapters and retrieval settings. */
+  interface Services extends ChatDeps {}
+}
