@@ -23,6 +23,7 @@ let workDir;
 /** Package folder name → its packed tarball. */
 const tarballs = {};
 let consumerDir;
+let react18Dir;
 
 before(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'jarvis-packages-'));
@@ -33,29 +34,34 @@ before(async () => {
     });
     tarballs[name] = join(workDir, stdout.trim().split('\n').at(-1).split('/').at(-1));
   }
-  consumerDir = join(workDir, 'consumer');
-  await cp(fileURLToPath(new URL('consumer', import.meta.url)), consumerDir, { recursive: true });
-  const tarballDeps = Object.fromEntries(
-    packageNames.map((name) => [`@jarvis/${name}`, `file:${tarballs[name]}`]),
-  );
-  await writeFile(
-    join(consumerDir, 'package.json'),
-    JSON.stringify({
-      name: 'jarvis-consumer',
-      private: true,
-      type: 'module',
-      dependencies: {
-        ...tarballDeps,
-        react: '19.3.1',
-        'react-dom': '19.3.1',
-        '@types/react': '19.3.0',
-        vue: '3.5.45',
-        '@types/node': '20.19.43',
-      },
-    }),
-  );
-  await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: consumerDir });
+  consumerDir = await installConsumer('consumer', {
+    ...Object.fromEntries(packageNames.map((name) => [`@jarvis/${name}`, `file:${tarballs[name]}`])),
+    react: '19.3.1',
+    'react-dom': '19.3.1',
+    '@types/react': '19.3.0',
+    vue: '3.5.45',
+    '@types/node': '20.19.43',
+  });
+  react18Dir = await installConsumer('consumer-react-18', {
+    '@jarvis/chat': `file:${tarballs.chat}`,
+    '@jarvis/react': `file:${tarballs.react}`,
+    react: '18.3.1',
+    'react-dom': '18.3.1',
+    '@types/react': '18.3.8',
+  });
 });
+
+/** Copies the consumer sources to `name` under the work folder and npm-installs `dependencies` there. */
+async function installConsumer(name, dependencies) {
+  const dir = join(workDir, name);
+  await cp(fileURLToPath(new URL('consumer', import.meta.url)), dir, { recursive: true });
+  await writeFile(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: `jarvis-${name}`, private: true, type: 'module', dependencies }),
+  );
+  await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir });
+  return dir;
+}
 
 after(() => rm(workDir, { recursive: true, force: true }));
 
@@ -114,6 +120,21 @@ describe('published packages', () => {
   it('imports every package in Node without a DOM (server rendering)', async () => {
     const { stdout } = await run(process.execPath, ['import-all.mjs'], { cwd: consumerDir });
     assert.match(stdout, /imported @jarvis\/chat, @jarvis\/client, @jarvis\/react, @jarvis\/vue/);
+  });
+
+  it('renders <JarvisChat> on the server with React 19 and React 18, and type-checks with both', async () => {
+    for (const dir of [consumerDir, react18Dir]) {
+      const { stdout } = await run(process.execPath, ['render-react.mjs'], { cwd: dir });
+      assert.match(stdout, /^<jarvis-chat[^>]*><\/jarvis-chat>$/m, `in ${dir}`);
+    }
+    const result = await run(bin('tsc'), ['-p', 'tsconfig.react.json'], { cwd: react18Dir }).catch(
+      (error) => error,
+    );
+    assert.equal(result.code ?? 0, 0, `React 18 types:\n${result.stdout}`);
+  });
+
+  it('has a changeset for every changed package (changeset status)', async () => {
+    await run(bin('changeset'), ['status'], { cwd: root });
   });
 
   it('asks a running Jarvis a question through the installed client', async () => {
