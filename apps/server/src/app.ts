@@ -39,7 +39,9 @@ export async function createJarvis(config: Config, options: CreateJarvisOptions 
     : await createPgliteDatabase(options.inMemory ? undefined : join(config.JARVIS_DATA_DIR, 'db'));
   try {
     await migrate(database);
-    await requeueStaleJobs(database.orm);
+    // The embedded database is locked to this process, so a job still marked running was left by a
+    // process that died (a kill, a crash): resume it now rather than after the stale timeout.
+    await requeueStaleJobs(database.orm, database.kind === 'pglite' ? 0 : undefined);
   } catch (error) {
     await database.close();
     throw error;

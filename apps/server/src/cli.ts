@@ -8,13 +8,19 @@ import { type Bot, createBot, ensureLocalWorkspace, findBotBySlug } from './modu
 import type { AnswerChunk } from './modules/chat/answer-stream.js';
 import { maxQuestionLength } from './modules/chat/chat-router.js';
 import { askQuestion } from './modules/chat/chat-service.js';
-import { addSource, runJobNow, sourceFromArgument } from './modules/ingest/ingest-service.js';
+import { addOrResumeSource } from './modules/ingest/add-or-resume-source.js';
+import { createIngestProgressBar, formatIngestSummary } from './modules/ingest/ingest-progress-bar.js';
+import { type IngestProgress, runJobNow, sourceFromArgument } from './modules/ingest/ingest-service.js';
+import { type OriginMapping, parseOriginMapping } from './modules/ingest/origin-rewrite.js';
+import { listPageErrors } from './modules/ingest/page-errors.js';
 
 const usage = `Usage: jarvis <command> [options]
 
 Commands:
   start                    start the server (demo bot on first start)
-  ingest <url|path>        crawl a site or read a folder of Markdown into a bot
+  ingest <url|path>        crawl a site (or a sitemap.xml[.gz]), or read a file or folder (Markdown,
+                           text, HTML, PDF, .docx), into a bot; run it again to resume an
+                           interrupted ingest or to re-sync
   ask "<question>"         answer a question from a bot's sources, streamed
   keys create [--name n]   create a secret API key for the owner's API (shown once)
 
@@ -23,6 +29,8 @@ Options:
   --bot <slug>             bot to use (default demo); ingest creates it if it does not exist
   --port <n>               port for start (default 3000, env PORT)
   --max-pages <n>          ingest: most pages to crawl (default 200)
+  --map-origin FROM=TO     ingest: fetch URLs under origin FROM from origin TO instead (a local
+                           mirror whose sitemap names production); may be repeated
   --json                   ask: print one JSON object {answer, sources} instead of streaming
   -h, --help               show this help
 `;
@@ -38,6 +46,7 @@ async function main(argv: string[]): Promise<number> {
       bot: { type: 'string', default: 'demo' },
       port: { type: 'string' },
       'max-pages': { type: 'string' },
+      'map-origin': { type: 'string', multiple: true },
       json: { type: 'boolean', default: false },
       name: { type: 'string', default: 'CLI key' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -70,7 +79,8 @@ async function main(argv: string[]): Promise<number> {
 
   const jarvis = await createJarvis(config);
   try {
-    if (command === 'ingest') return await ingestCommand(jarvis, rest, values.bot, values['max-pages']);
+    if (command === 'ingest')
+      return await ingestCommand(jarvis, rest, values.bot, values['max-pages'], values['map-origin']);
     if (command === 'ask') return await askCommand(jarvis, rest, values.bot, values.json);
     if (command === 'keys' && rest[0] === 'create') return await createKeyCommand(jarvis, values.name);
     throw new UsageError(`Unknown command "${command}".`);
@@ -84,6 +94,7 @@ async function ingestCommand(
   args: string[],
   slug: string,
   maxPages: string | undefined,
+  mapOrigins: string[] | undefined,
 ): Promise<number> {
   const target = args[0];
   if (!target)
@@ -92,27 +103,34 @@ async function ingestCommand(
   if (pageLimit !== undefined && !(Number.isInteger(pageLimit) && pageLimit > 0)) {
     throw new UsageError('--max-pages must be a whole number above 0');
   }
-  const source = await sourceFromArgument(target, pageLimit ? { maxPages: pageLimit } : {});
+  let mapOrigin: OriginMapping[] | undefined;
+  try {
+    mapOrigin = mapOrigins?.map(parseOriginMapping);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const source = await sourceFromArgument(target, {
+    ...(pageLimit ? { maxPages: pageLimit } : {}),
+    ...(mapOrigin ? { mapOrigin } : {}),
+  });
   const bot = await botForIngest(jarvis, slug);
-  const { jobId } = await addSource(jarvis.ingest, bot.id, source);
-  process.stderr.write(`Ingesting ${source.location} into bot "${bot.slug}"…\n`);
+  const { jobId, sourceId, mode } = await addOrResumeSource(jarvis.ingest, bot.id, source);
+  const doing = { new: 'Ingesting', resume: 'Resuming the interrupted ingest of', resync: 'Re-syncing' }[
+    mode
+  ];
+  process.stderr.write(`${doing} ${source.location} into bot "${bot.slug}"…\n`);
   const abort = new AbortController();
   process.once('SIGINT', () => abort.abort());
-  const result = await runJobNow(
-    jarvis.ingest,
-    jobId,
-    (progress) => {
-      if (progress.currentUrl) {
-        process.stderr.write(
-          `  [${progress.stored + progress.unchanged}/${progress.discovered}] ${progress.currentUrl}\n`,
-        );
-      }
-    },
-    abort.signal,
-  );
-  process.stderr.write(
-    `Done: ${result.stored} pages stored (${result.chunks} chunks), ${result.unchanged} unchanged, ${result.failed} failed.\n`,
-  );
+  // A sitemap lists its pages up front; a crawl or a folder keeps finding more, so no ETA for those.
+  const bar = createIngestProgressBar({ stream: process.stderr, totalKnown: source.kind === 'sitemap' });
+  let result: IngestProgress;
+  try {
+    result = await runJobNow(jarvis.ingest, jobId, (progress) => bar.update(progress), abort.signal);
+  } finally {
+    bar.stop();
+  }
+  const failures = await listPageErrors(jarvis.database.orm, sourceId);
+  process.stderr.write(formatIngestSummary(result, failures));
   process.stdout.write(
     `${JSON.stringify({ bot: bot.slug, publishableKey: bot.publishableKey, ...result })}\n`,
   );

@@ -1,4 +1,5 @@
 import { boolean, customType, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { WidgetStringName } from '../modules/bots/widget-strings.js';
 
 /**
  * Typed view of the tables that `db/migrations/*.sql` creates. The SQL files are the source of
@@ -18,6 +19,8 @@ export interface SourceOptions {
   text?: string;
   /** Folder sources: the URL the files are published under, so citations link there. */
   baseUrl?: string;
+  /** Origins fetched from another origin (a local mirror of a site whose sitemap names production). */
+  mapOrigin?: { from: string; to: string }[];
 }
 
 /** A source as cited beside an answer. */
@@ -33,7 +36,13 @@ export interface BotSettings {
   starterQuestions?: string[];
   fallbackMessage?: string;
   accentColor?: string;
+  /** Text and icons drawn on the accent colour; the widget picks black or white when empty. */
+  accentTextColor?: string;
+  /** The bot's picture beside its answers and in the header (http or https URL). */
+  avatarUrl?: string;
   placeholder?: string;
+  /** The owner's wording of the widget's built-in strings, per language: `{ en: { send: 'Ask' } }`. */
+  strings?: Record<string, Partial<Record<WidgetStringName, string>>>;
   instructions?: string;
   /** Chat model for this bot (OpenAI-compatible answerer only); the server default otherwise. */
   model?: string;
@@ -87,6 +96,10 @@ export const documents = pgTable('documents', {
   title: text().notNull(),
   contentHash: text('content_hash').notNull(),
   fetchedAt: timestamp('fetched_at', { withTimezone: true }).notNull().defaultNow(),
+  etag: text(),
+  lastModified: text('last_modified'),
+  /** Links found on the page, followed again when a re-sync gets 304 Not Modified for it. */
+  links: text().array(),
 });
 
 export const chunks = pgTable('chunks', {
@@ -131,6 +144,21 @@ export const pageErrors = pgTable('page_errors', {
   sourceId: uuid('source_id').notNull(),
   url: text().notNull(),
   reason: text().notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  // node-postgres sends a Buffer as bytea; PGlite takes any Uint8Array, Buffer included.
+  toDriver: (value) => Buffer.from(value.buffer, value.byteOffset, value.byteLength),
+});
+
+/** The bytes of an uploaded file source (`kind: 'file'`). */
+export const sourceFiles = pgTable('source_files', {
+  sourceId: uuid('source_id').primaryKey(),
+  name: text().notNull(),
+  contentType: text('content_type'),
+  content: bytea().notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -1,8 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Jarvis } from '../app.js';
+import { maxSourcesAddBodyBytes } from '../modules/ingest/sources-router.js';
 import { appRouter } from '../trpc/app-router.js';
 import type { Context } from '../trpc/context.js';
 import { demoStylesheet, renderDemoPage } from './demo-page.js';
@@ -29,28 +30,29 @@ export function createHttpApp(jarvis: Jarvis, options: HttpAppOptions = {}): Exp
     }
   });
 
-  app.get('/widget.js', async (_req, res, next) => {
-    try {
-      // Resolved per request so the server starts (and says why /widget.js fails) before the widget is built.
-      const bundle = await readFile(createRequire(import.meta.url).resolve('@jarvis/chat/cdn'));
-      // Module scripts are fetched with CORS, so any site may load the widget.
-      res.set({
-        'content-type': 'text/javascript; charset=utf-8',
-        'access-control-allow-origin': '*',
-        'cache-control': 'public, max-age=300',
-      });
-      res.send(bundle);
-    } catch (error) {
-      next(error);
-    }
+  // The widget's CDN build: /widget.js is a stub of a few bytes that imports the content-hashed chunks
+  // in /widget/. The chunks never change under their names, so browsers keep them for a year; the
+  // stub is revalidated hourly, so a new widget reaches every site within the hour.
+  // Module scripts are fetched with CORS, so any site may load them.
+  const anyOrigin = { 'access-control-allow-origin': '*' };
+  const cdnFile = (name: string) =>
+    join(dirname(createRequire(import.meta.url).resolve('@jarvis/chat/cdn')), name);
+  app.get('/widget.js', (_req, res, next) => {
+    // Resolved per request so the server starts (and says why /widget.js fails) before the widget is built.
+    const headers = { ...anyOrigin, 'cache-control': 'public, max-age=3600, stale-while-revalidate=86400' };
+    res.sendFile(cdnFile('jarvis-chat.js'), { headers }, (error) => error && next(error));
+  });
+  app.get('/widget/:chunk', (req, res, next) => {
+    const headers = { ...anyOrigin, 'cache-control': 'public, max-age=31536000, immutable' };
+    // An unknown chunk falls through to a plain 404.
+    res.sendFile(req.params.chunk, { root: cdnFile('widget'), headers }, (error) => error && next());
   });
 
   app.use('/trpc', allowCrossOrigin);
-  app.use(
-    '/trpc',
+  const trpcHandler = (maxBodySize: number) =>
     createExpressMiddleware({
       router: appRouter,
-      maxBodySize: 256 * 1024,
+      maxBodySize,
       createContext: ({ req, info }): Context => ({
         services: jarvis.services,
         origin: req.headers.origin,
@@ -62,8 +64,11 @@ export function createHttpApp(jarvis: Jarvis, options: HttpAppOptions = {}): Exp
         if (error.code === 'INTERNAL_SERVER_ERROR')
           console.error(`[trpc] ${path ?? '?'} failed`, error.cause ?? error);
       },
-    }),
-  );
+    });
+  // An uploaded file (sources.add, unbatched) may be megabytes of base64; every other call stays small.
+  const trpcCall = trpcHandler(256 * 1024);
+  const trpcUpload = trpcHandler(maxSourcesAddBodyBytes);
+  app.use('/trpc', (req, res, next) => (req.path === '/sources.add' ? trpcUpload : trpcCall)(req, res, next));
 
   const demo = options.demo;
   if (demo) {

@@ -44,9 +44,31 @@ describe('server over real HTTP', () => {
     const html = await response.text();
     expect(html).toContain(`<jarvis-chat bot="${botKey}"`);
     expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
-    const widget = await fetch(`${server.url}/widget.js`);
-    expect(widget.headers.get('content-type')).toContain('javascript');
-    expect((await widget.text()).length).toBeGreaterThan(1000);
+  });
+
+  it('serves the widget as a small stub that imports content-hashed chunks cached for a year', async () => {
+    const stub = await fetch(`${server.url}/widget.js`);
+    expect(stub.headers.get('content-type')).toContain('javascript');
+    expect(stub.headers.get('access-control-allow-origin')).toBe('*');
+    expect(stub.headers.get('cache-control')).toContain('max-age=3600');
+    const [chunkPath] = (await stub.text()).match(/\.\/widget\/[^"]+\.js/) ?? [];
+    expect(chunkPath).toBeDefined();
+
+    const chunk = await fetch(new URL(chunkPath!, `${server.url}/widget.js`));
+    expect(chunk.status).toBe(200);
+    expect(chunk.headers.get('content-type')).toContain('javascript');
+    expect(chunk.headers.get('cache-control')).toContain('immutable');
+    expect((await chunk.text()).length).toBeGreaterThan(1000);
+
+    for (const missing of [
+      '/widget/nope-123.js',
+      '/widget/..%2Fjarvis-chat.js',
+      '/widget/%2E%2E%2Fpackage.json',
+    ]) {
+      const response = await fetch(`${server.url}${missing}`);
+      expect(response.status, missing).toBe(404);
+      expect(response.headers.get('cache-control') ?? '', missing).not.toContain('immutable');
+    }
   });
 
   it('gives the widget its config', async () => {

@@ -30,6 +30,8 @@ export interface StaticSite {
   url: string;
   /** Paths requested so far, in order, for tests that check what was (not) fetched. */
   requests: string[];
+  /** Paths answered 304 Not Modified (with `conditional`), in order. */
+  notModified: string[];
   close(): Promise<void>;
 }
 
@@ -41,6 +43,11 @@ export interface StaticSiteOptions {
   robotsTxt?: string;
   /** Handlers or fixed text bodies by exact path, tried before the folder. */
   routes?: Record<string, RouteHandler | string>;
+  /**
+   * Send `ETag` and `Last-Modified` with files and answer `If-None-Match` / `If-Modified-Since`
+   * with 304, as nginx does. The ETag comes from the file's size and modification time.
+   */
+  conditional?: boolean;
 }
 
 /**
@@ -53,6 +60,7 @@ export async function serveStaticSite(folder: string, options: StaticSiteOptions
     ...options.routes,
   };
   const requests: string[] = [];
+  const notModified: string[] = [];
   const server = createServer(async (request, response) => {
     requests.push(request.url ?? '/');
     let path: string;
@@ -83,9 +91,21 @@ export async function serveStaticSite(folder: string, options: StaticSiteOptions
       response.writeHead(404, { 'content-type': 'text/html; charset=utf-8' }).end('<h1>Not found</h1>');
       return;
     }
+    const validators = options.conditional
+      ? {
+          etag: `"${Math.floor(info.mtimeMs).toString(16)}-${info.size.toString(16)}"`,
+          'last-modified': info.mtime.toUTCString(),
+        }
+      : undefined;
+    if (validators && isNotModified(request, validators.etag, info.mtime)) {
+      notModified.push(path);
+      response.writeHead(304, validators).end();
+      return;
+    }
     response.writeHead(200, {
       'content-type': contentTypes[extname(file).toLowerCase()] ?? 'application/octet-stream',
       'content-length': info.size,
+      ...validators,
     });
     createReadStream(file).pipe(response);
   });
@@ -94,10 +114,19 @@ export async function serveStaticSite(folder: string, options: StaticSiteOptions
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    notModified,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
+}
+
+/** RFC 9110: `If-None-Match` decides when present; otherwise `If-Modified-Since`, to the second. */
+function isNotModified(request: IncomingMessage, etag: string, modified: Date): boolean {
+  const ifNoneMatch = request.headers['if-none-match'];
+  if (ifNoneMatch) return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+  const since = Date.parse(request.headers['if-modified-since'] ?? '');
+  return !Number.isNaN(since) && Math.floor(modified.getTime() / 1000) * 1000 <= since;
 }

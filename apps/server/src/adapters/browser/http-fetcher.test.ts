@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpFetcher } from './http-fetcher.js';
 
@@ -10,6 +11,7 @@ let base: string;
 let port: number;
 let endlessBodyClosed: Promise<void>;
 let seenUserAgent: string | undefined;
+const validatorsSeen: Record<string, string | undefined>[] = [];
 
 beforeAll(async () => {
   let markEndlessClosed: () => void;
@@ -40,7 +42,7 @@ beforeAll(async () => {
     } else if (path === '/meta-charset') {
       res
         .writeHead(200, { 'content-type': 'text/html' })
-        .end(Buffer.from('<meta charset="windows-1252"><p>na\xefve</p>', 'latin1'));
+        .end(Buffer.from('<meta charset="windows-1252"><p>na\xefve, \x93quoted\x94, 5 \x80</p>', 'latin1'));
     } else if (path === '/endless') {
       // Writes until the client hangs up: only a fetcher that stops reading lets this end.
       res.writeHead(200, { 'content-type': 'text/plain' });
@@ -53,6 +55,32 @@ beforeAll(async () => {
       res.on('drain', pump);
       res.on('close', () => markEndlessClosed());
       pump();
+    } else if (path === '/gzipped') {
+      res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': 'gzip' })
+        .end(gzipSync('<h1>Squeezed</h1>'));
+    } else if (path === '/sitemap.xml.gz') {
+      res.writeHead(200, { 'content-type': 'application/gzip' }).end(gzipSync('<urlset></urlset>'));
+    } else if (path === '/bomb') {
+      res
+        .writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'gzip' })
+        .end(gzipSync(Buffer.alloc(5_000_000, 'a')));
+    } else if (path === '/versioned' || path === '/to-versioned') {
+      validatorsSeen.push({
+        path,
+        ifNoneMatch: req.headers['if-none-match'],
+        ifModifiedSince: req.headers['if-modified-since'],
+      });
+      if (path === '/to-versioned') res.writeHead(302, { location: '/versioned' }).end();
+      else if (req.headers['if-none-match'] === '"v1"') res.writeHead(304, { etag: '"v1"' }).end();
+      else
+        res
+          .writeHead(200, {
+            'content-type': 'text/html',
+            etag: '"v1"',
+            'last-modified': 'Tue, 24 Nov 2026 10:00:00 GMT',
+          })
+          .end('<h1>Version 1</h1>');
     } else if (path === '/slow') {
       setTimeout(() => res.end('too late'), 10_000).unref();
     } else {
@@ -80,6 +108,8 @@ describe('createHttpFetcher', () => {
       status: 200,
       contentType: 'text/html; charset=utf-8',
       body: '<h1>Café ☕</h1>',
+      bytes: Buffer.from('<h1>Café ☕</h1>'),
+      truncated: false,
     });
     expect(seenUserAgent).toBe('JarvisTest/1.0');
   });
@@ -118,15 +148,46 @@ describe('createHttpFetcher', () => {
     expect(page.body).toContain('Not found');
   });
 
-  it('decodes the charset named by the header or by a meta tag', async () => {
+  it('decodes the charset named by the header or by a meta tag, windows-1252 quotes and euro sign included', async () => {
     expect((await fetcher.fetchPage(`${base}/latin1`, fetchOptions)).body).toBe('café');
-    expect((await fetcher.fetchPage(`${base}/meta-charset`, fetchOptions)).body).toContain('naïve');
+    expect((await fetcher.fetchPage(`${base}/meta-charset`, fetchOptions)).body).toContain(
+      'naïve, “quoted”, 5 €',
+    );
   });
 
   it('cuts the body at maxBytes and hangs up instead of downloading the rest', async () => {
     const page = await fetcher.fetchPage(`${base}/endless`, { ...fetchOptions, maxBytes: 100_000 });
     expect(page.body).toHaveLength(100_000);
+    expect(page.truncated).toBe(true);
     await endlessBodyClosed;
+  });
+
+  it('decompresses a gzip Content-Encoding and a gzip file such as sitemap.xml.gz', async () => {
+    expect((await fetcher.fetchPage(`${base}/gzipped`, fetchOptions)).body).toBe('<h1>Squeezed</h1>');
+    expect((await fetcher.fetchPage(`${base}/sitemap.xml.gz`, fetchOptions)).body).toBe('<urlset></urlset>');
+  });
+
+  it('cuts a compressed body at maxBytes once unpacked, so a gzip bomb stays small', async () => {
+    const page = await fetcher.fetchPage(`${base}/bomb`, { ...fetchOptions, maxBytes: 100_000 });
+    expect(page.body).toHaveLength(100_000);
+  });
+
+  it('returns ETag and Last-Modified, sends validators on the first hop only, and passes a 304 on', async () => {
+    const first = await fetcher.fetchPage(`${base}/versioned`, fetchOptions);
+    expect(first).toMatchObject({ status: 200, etag: '"v1"', lastModified: 'Tue, 24 Nov 2026 10:00:00 GMT' });
+    const validators = { 'if-none-match': '"v1"', 'if-modified-since': first.lastModified! };
+    const again = await fetcher.fetchPage(`${base}/versioned`, { ...fetchOptions, headers: validators });
+    expect(again).toMatchObject({ status: 304, body: '' });
+    validatorsSeen.length = 0;
+    const redirected = await fetcher.fetchPage(`${base}/to-versioned`, {
+      ...fetchOptions,
+      headers: validators,
+    });
+    expect(redirected.status).toBe(200);
+    expect(validatorsSeen).toEqual([
+      { path: '/to-versioned', ifNoneMatch: '"v1"', ifModifiedSince: first.lastModified },
+      { path: '/versioned', ifNoneMatch: undefined, ifModifiedSince: undefined },
+    ]);
   });
 
   it('times out with a message naming the URL', async () => {

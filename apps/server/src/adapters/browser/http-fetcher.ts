@@ -1,6 +1,8 @@
 import { Agent, request } from 'undici';
+import { decodeText } from '../../modules/ingest/decode-text.js';
 import { assertUrlAllowed, createGuardedLookup } from '../../modules/ingest/ssrf-guard.js';
 import type { FetchedPage, FetchPageOptions, PageFetcher } from './port.js';
+import { decodeBody, readAtMost } from './read-body.js';
 
 export interface HttpFetcherOptions {
   /** Hosts fetched although they are or resolve to private addresses (`127.0.0.1`, `intranet.example`). */
@@ -14,7 +16,9 @@ const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 /**
  * Plain HTTP page fetching over undici. Each redirect hop is re-checked against the SSRF rules and
  * every connection resolves its host through the guarded lookup, so neither a redirect nor DNS
- * rebinding reaches a private address. Bodies are cut at `maxBytes` without downloading the rest.
+ * rebinding reaches a private address. Bodies are cut at `maxBytes` without downloading the rest,
+ * and arrive decompressed (gzip, deflate or br, and gzip files such as `sitemap.xml.gz`).
+ * `ETag` and `Last-Modified` come back for conditional requests; a 304 comes back as is.
  * Any status is returned as is: the crawler decides what a 404 means.
  */
 export function createHttpFetcher(options: HttpFetcherOptions): PageFetcher {
@@ -54,6 +58,8 @@ export function createHttpFetcher(options: HttpFetcherOptions): PageFetcher {
         headers: {
           'user-agent': fetchOptions.userAgent,
           accept: 'text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5',
+          'accept-encoding': 'gzip, deflate, br',
+          ...(hop === 0 ? fetchOptions.headers : {}),
         },
       });
       const location = firstHeader(response.headers.location);
@@ -65,12 +71,24 @@ export function createHttpFetcher(options: HttpFetcherOptions): PageFetcher {
         continue;
       }
       const contentType = firstHeader(response.headers['content-type']) ?? '';
-      const bytes = await readAtMost(response.body, fetchOptions.maxBytes);
+      const raw = await readAtMost(response.body, fetchOptions.maxBytes);
+      const contentEncoding = firstHeader(response.headers['content-encoding']);
+      const bytes = await decodeBody(
+        raw,
+        { contentEncoding, contentType, url: current },
+        fetchOptions.maxBytes,
+      );
+      const etag = firstHeader(response.headers.etag);
+      const lastModified = firstHeader(response.headers['last-modified']);
       return {
         url: current.href,
         status: response.statusCode,
         contentType,
-        body: decode(bytes, contentType),
+        body: decodeText(bytes, { contentType, html: !contentType || /html/i.test(contentType) }),
+        bytes,
+        truncated: raw.length >= fetchOptions.maxBytes || bytes.length >= fetchOptions.maxBytes,
+        ...(etag ? { etag } : {}),
+        ...(lastModified ? { lastModified } : {}),
       };
     }
   }
@@ -78,41 +96,4 @@ export function createHttpFetcher(options: HttpFetcherOptions): PageFetcher {
 
 function firstHeader(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
-}
-
-/** Reads at most `maxBytes` of a body, then destroys the stream so the rest is never downloaded. */
-async function readAtMost(
-  body: AsyncIterable<Buffer> & { destroy(): unknown },
-  maxBytes: number,
-): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  let size = 0;
-  for await (const part of body) {
-    parts.push(part);
-    size += part.length;
-    if (size >= maxBytes) {
-      body.destroy();
-      break;
-    }
-  }
-  return Buffer.concat(parts).subarray(0, maxBytes);
-}
-
-/**
- * Decodes with the charset the server named, or else the one a `<meta charset>` near the top names,
- * or else UTF-8. An unknown label falls back to UTF-8 rather than failing the page.
- */
-function decode(bytes: Buffer, contentType: string): string {
-  const declared =
-    charsetIn(contentType) ??
-    (/html/i.test(contentType) ? charsetIn(bytes.subarray(0, 1024).toString('latin1')) : undefined);
-  try {
-    return new TextDecoder(declared ?? 'utf-8').decode(bytes);
-  } catch {
-    return new TextDecoder('utf-8').decode(bytes);
-  }
-}
-
-function charsetIn(text: string): string | undefined {
-  return text.match(/charset\s*=\s*["']?([\w.:-]+)/i)?.[1]?.toLowerCase();
 }

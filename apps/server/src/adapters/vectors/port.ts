@@ -1,3 +1,5 @@
+import type { SQL } from 'drizzle-orm';
+
 /** Stores chunk vectors per bot and finds the nearest ones. */
 export interface VectorStore {
   readonly name: string;
@@ -7,6 +9,11 @@ export interface VectorStore {
   remove(botId: string, chunkIds: readonly string[]): Promise<void>;
   /** Nearest chunks by cosine similarity, best first. */
   query(botId: string, vector: readonly number[], topK: number): Promise<VectorMatch[]>;
+  /**
+   * For a store inside the system-of-record database: `query` as a subquery yielding
+   * `(chunk_id, score)`, so retrieval can run it in the same statement as full-text search.
+   */
+  nearestQuery?(botId: string, vector: readonly number[], topK: number): SQL;
 }
 
 export interface VectorItem {

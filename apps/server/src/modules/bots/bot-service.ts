@@ -23,7 +23,10 @@ export interface WidgetConfig {
   greeting: string;
   starterQuestions: string[];
   accentColor: string;
+  accentTextColor: string;
+  avatarUrl: string;
   placeholder: string;
+  strings: NonNullable<BotSettings['strings']>;
 }
 
 const defaultSettings = {
@@ -32,7 +35,11 @@ const defaultSettings = {
   fallbackMessage:
     "I couldn't find that on this site. Try asking in a different way, or contact the site's owner.",
   accentColor: '#4f46e5',
-  placeholder: 'Ask a question…',
+  accentTextColor: '',
+  avatarUrl: '',
+  strings: {},
+  // Empty: the widget shows "Ask a question…" in the visitor's language; an owner's text replaces it.
+  placeholder: '',
   instructions: '',
   temperature: 0.2,
   maxTokens: 700,
@@ -90,8 +97,18 @@ export function isOriginAllowed(bot: Bot, origin: string | undefined): boolean {
 }
 
 export function widgetConfigFor(bot: Bot): WidgetConfig {
-  const { greeting, starterQuestions, accentColor, placeholder } = bot.settings;
-  return { name: bot.name, greeting, starterQuestions, accentColor, placeholder };
+  const { greeting, starterQuestions, accentColor, accentTextColor, avatarUrl, placeholder, strings } =
+    bot.settings;
+  return {
+    name: bot.name,
+    greeting,
+    starterQuestions,
+    accentColor,
+    accentTextColor,
+    avatarUrl,
+    placeholder,
+    strings,
+  };
 }
 
 function toBot(row: typeof bots.$inferSelect): Bot {

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { bots } from '../../db/schema.js';
 import { apiKeyProcedure } from '../../trpc/api-key-procedure.js';
 import { router } from '../../trpc/init.js';
+import { identitySecretOf, rotateIdentitySecret } from './visitor-identity.js';
+import { widgetStringNames } from './widget-strings.js';
 
 const originSchema = z.union([
   z.literal('*'),
@@ -15,13 +17,32 @@ const originSchema = z.union([
     ),
 ]);
 
+const colourSchema = (name: string) =>
+  z.string().regex(/^#[0-9a-fA-F]{6}$/, `${name} must be a colour like #4f46e5`);
+
 /** Every setting an owner may change; unknown keys are refused rather than stored. */
 const botSettingsSchema = z
   .object({
     greeting: z.string().max(500),
     starterQuestions: z.array(z.string().trim().min(1).max(200)).max(6, 'at most 6 starter questions'),
     fallbackMessage: z.string().trim().min(1).max(500),
-    accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'accentColor must be a colour like #4f46e5'),
+    accentColor: colourSchema('accentColor'),
+    accentTextColor: z.union([z.literal(''), colourSchema('accentTextColor')]),
+    avatarUrl: z.union([
+      z.literal(''),
+      z.url({ protocol: /^https?$/, error: 'avatarUrl must be an http(s) URL of an image' }).max(2000),
+    ]),
+    strings: z.record(
+      z
+        .string()
+        .regex(/^[a-z]{2,3}$/, 'strings are keyed by language code, e.g. { "en": { "send": "Ask" } }'),
+      z
+        .partialRecord(z.enum(widgetStringNames), z.string().trim().min(1).max(200))
+        .refine(
+          (strings) => Object.keys(strings).length > 0,
+          'give at least one string for each language listed',
+        ),
+    ),
     placeholder: z.string().max(100),
     instructions: z.string().max(4000),
     model: z.string().trim().min(1).max(100),
@@ -31,6 +52,8 @@ const botSettingsSchema = z
   })
   .partial()
   .strict();
+
+const botIdSchema = z.uuid('botId must be a bot id from bots.list');
 
 /** The owner's bots. */
 export const botsRouter = router({
@@ -53,7 +76,7 @@ export const botsRouter = router({
   update: apiKeyProcedure
     .input(
       z.object({
-        botId: z.uuid('botId must be a bot id from bots.list'),
+        botId: botIdSchema,
         name: z.string().trim().min(1).max(200).optional(),
         allowedOrigins: z.array(originSchema).max(50).optional(),
         settings: botSettingsSchema.optional(),
@@ -80,4 +103,16 @@ export const botsRouter = router({
         throw new TRPCError({ code: 'NOT_FOUND', message: 'No bot with this id in your workspace.' });
       return updated;
     }),
+
+  /** The secret the owner's server signs user ids with for the widget's identify(): hex(HMAC-SHA256(secret, id)). */
+  identitySecret: apiKeyProcedure.input(z.object({ botId: botIdSchema })).query(async ({ ctx, input }) => ({
+    identitySecret: await identitySecretOf(ctx.services.orm, input.botId, ctx.workspaceId),
+  })),
+
+  /** Replaces the identity secret (e.g. after a leak); identities signed with the old one stop verifying. */
+  rotateIdentitySecret: apiKeyProcedure
+    .input(z.object({ botId: botIdSchema }))
+    .mutation(async ({ ctx, input }) => ({
+      identitySecret: await rotateIdentitySecret(ctx.services.orm, ctx.workspaceId, input.botId),
+    })),
 });

@@ -236,6 +236,35 @@ describe('bot settings shape the answers', () => {
       .mutate({ botId: bot!.id, allowedOrigins: ['https://shop.example/path'] })
       .catch((error: unknown) => error as Error);
     expect((badOrigin as Error).message).toContain('an allowed origin has no path');
+    const badString = await owner.bots.update
+      .mutate({ botId: bot!.id, settings: { strings: { en: { sned: 'Go' } as never } } })
+      .catch((error: unknown) => error as Error);
+    expect((badString as TRPCClientError<AppRouter>).data?.code).toBe('BAD_REQUEST');
+    expect((badString as Error).message).toContain('sned');
+    const badAvatar = await owner.bots.update
+      .mutate({ botId: bot!.id, settings: { avatarUrl: 'javascript:alert(1)' } })
+      .catch((error: unknown) => error as Error);
+    expect((badAvatar as Error).message).toContain('avatarUrl must be an http(s) URL');
+  });
+
+  it("gives the widget the owner's avatar, colours and wording", async () => {
+    const [bot] = await owner.bots.list.query();
+    await owner.bots.update.mutate({
+      botId: bot!.id,
+      settings: {
+        accentColor: '#0f766e',
+        accentTextColor: '#ffffff',
+        avatarUrl: 'https://docs.example/bot.png',
+        strings: { en: { send: 'Ask' }, fr: { send: 'Demander' } },
+      },
+    });
+    const config = await visitor.widget.config.query({ botKey: bot!.publishableKey });
+    expect(config).toMatchObject({
+      accentColor: '#0f766e',
+      accentTextColor: '#ffffff',
+      avatarUrl: 'https://docs.example/bot.png',
+      strings: { en: { send: 'Ask' }, fr: { send: 'Demander' } },
+    });
   });
 });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { router } from '../../trpc/init.js';
 import { widgetProcedure } from '../../trpc/widget-procedure.js';
+import { visitorIdentitySchema } from '../bots/visitor-identity.js';
 import { askQuestion } from './chat-service.js';
 import { conversationHistory, recordFeedback } from './conversation-store.js';
 
@@ -20,6 +21,8 @@ export const chatRouter = router({
           .min(1, 'question must not be empty')
           .max(maxQuestionLength, `question must be at most ${maxQuestionLength} characters`),
         conversationId: conversationIdSchema.optional(),
+        /** Who the page says the visitor is (identify()); trusted only with a valid signature. */
+        identity: visitorIdentitySchema.optional(),
       }),
     )
     .subscription(({ ctx, input, signal }) => askQuestion(ctx.services, ctx.bot, input, signal)),

@@ -1,8 +1,15 @@
 import type { AnswerModel, ChatTurn } from '../../adapters/llm/port.js';
 import type { Bot } from '../bots/bot-service.js';
+import {
+  type CheckedIdentity,
+  checkIdentity,
+  identitySecretOf,
+  type VisitorIdentity,
+} from '../bots/visitor-identity.js';
 import type { AnswerChunk, CitedSource } from './answer-stream.js';
 import { loadHistory, openConversation, saveAnswer, saveQuestion } from './conversation-store.js';
 import { restsOnWeakEvidence } from './evidence-strength.js';
+import { type OpenedTurn, openTurn } from './open-turn.js';
 import { retrievalQuery } from './retrieval-query.js';
 import { type RetrievalDeps, retrievePassages } from './retrieve-passages.js';
 
@@ -13,6 +20,7 @@ export interface ChatDeps extends RetrievalDeps {
 export interface AskInput {
   question: string;
   conversationId?: string | undefined;
+  identity?: VisitorIdentity | undefined;
 }
 
 const houseRules = [
@@ -34,15 +42,21 @@ export async function askQuestion(
   signal?: AbortSignal,
 ): Promise<AsyncGenerator<AnswerChunk>> {
   const startedAt = performance.now();
-  const conversationId = await openConversation(deps.orm, bot.id, input.conversationId);
-  const history = await loadHistory(deps.orm, conversationId);
-  const questionId = await saveQuestion(deps.orm, conversationId, input.question);
-  return streamAnswer(
-    deps,
-    bot,
-    { question: input.question, conversationId, questionId, history, startedAt },
-    signal,
-  );
+  // A wrong signature is refused here, before anything is stored or streamed.
+  const identity: CheckedIdentity | undefined = input.identity
+    ? checkIdentity(await identitySecretOf(deps.orm, bot.id), input.identity)
+    : undefined;
+  let turn: OpenedTurn;
+  if (identity) {
+    const conversationId = await openConversation(deps.orm, bot.id, input.conversationId, identity);
+    const history = await loadHistory(deps.orm, conversationId);
+    const questionId = await saveQuestion(deps.orm, conversationId, input.question);
+    turn = { conversationId, questionId, history };
+  } else {
+    // The common case takes one statement: every round trip before the first token counts (bench:chat).
+    turn = await openTurn(deps.orm, bot.id, input.conversationId, input.question);
+  }
+  return streamAnswer(deps, bot, { question: input.question, ...turn, startedAt }, signal);
 }
 
 interface StreamState {

@@ -1,22 +1,29 @@
 import { TRPCError } from '@trpc/server';
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { Orm } from '../../adapters/db/port.js';
+import { type Orm, queryRows } from '../../adapters/db/port.js';
 import type { ChatTurn } from '../../adapters/llm/port.js';
 import { conversations, messages } from '../../db/schema.js';
+import type { CheckedIdentity } from '../bots/visitor-identity.js';
 import type { CitedSource } from './answer-stream.js';
 
-const historyTurns = 8;
+/** Earlier messages read at most for the prompt and for follow-ups. */
+export const historyTurns = 8;
 /** Prompt budget for earlier turns, in estimated tokens (about 4 characters each). */
-const historyTokenBudget = 1500;
+export const historyTokenBudget = 1500;
 
-/** Starts a conversation, or checks that the given one belongs to this bot. */
+/**
+ * Starts a conversation, or checks that the given one belongs to this bot; records who the visitor
+ * is when the page identified them.
+ */
 export async function openConversation(
   orm: Orm,
   botId: string,
   conversationId: string | undefined,
+  identity?: CheckedIdentity,
 ): Promise<string> {
   if (!conversationId) {
     const [created] = await orm.insert(conversations).values({ botId }).returning({ id: conversations.id });
+    if (identity) await recordIdentity(orm, created!.id, identity);
     return created!.id;
   }
   const [existing] = await orm
@@ -31,7 +38,35 @@ export async function openConversation(
         'This conversation does not exist for this bot. Start a new conversation without a conversationId.',
     });
   }
+  if (identity) await recordIdentity(orm, existing.id, identity);
   return existing.id;
+}
+
+/**
+ * Stores the visitor's identity on the conversation. A conversation that a verified user owns is
+ * never handed to another verified user (the widget's reset() on logout starts a new one), and an
+ * unverified claim never overwrites a verified identity. The columns are outside the Drizzle schema.
+ */
+async function recordIdentity(orm: Orm, conversationId: string, identity: CheckedIdentity): Promise<void> {
+  const [stored] = await queryRows<{ user_id: string | null; user_verified: boolean }>(
+    orm,
+    sql`select user_id, user_verified from conversations where id = ${conversationId}::uuid`,
+  );
+  if (stored?.user_verified) {
+    if (!identity.verified) return;
+    if (stored.user_id !== identity.id) {
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message:
+          'This conversation belongs to another signed-in user. Start a new conversation without a conversationId (call reset() on logout).',
+      });
+    }
+  }
+  const attributes = identity.attributes ? JSON.stringify(identity.attributes) : null;
+  await orm.execute(sql`update conversations set
+      user_id = ${identity.id}, user_name = ${identity.name ?? null}, user_email = ${identity.email ?? null},
+      user_attributes = ${attributes}::jsonb, user_verified = ${identity.verified}
+    where id = ${conversationId}::uuid`);
 }
 
 /** The latest turns that fit the history budget, oldest first, for the prompt and for follow-ups. */

@@ -88,13 +88,16 @@ describe('crawlSite on a small site made here', () => {
     expect(paths).toEqual(['/docs/', '/docs/a.html', '/docs/b.html', '/docs/deep1.html', '/docs/deep2.html']);
     expect(skipped.map((event) => [new URL(event.url).pathname, event.reason]).sort()).toEqual([
       ['/docs/copy.html', `same content as ${site.url}/docs/a.html`],
-      ['/docs/file.pdf', 'not HTML (application/pdf)'],
       ['/docs/notes.txt', 'not HTML (text/plain)'],
       ['/docs/print-a.html', `duplicate of its canonical URL ${site.url}/docs/a.html`],
-      ['/docs/private/secret.html', 'disallowed by robots.txt'],
+      ['/docs/private/secret.html', 'blocked by robots.txt'],
     ]);
-    expect(failed.map((event) => [new URL(event.url).pathname, event.error])).toEqual([
-      ['/docs/missing.html', 'HTTP 404'],
+    expect(failed.map((event) => [new URL(event.url).pathname, event.error]).sort()).toEqual([
+      [
+        '/docs/file.pdf',
+        expect.stringMatching(/^file\.pdf: The PDF could not be read .*damaged or incomplete\.$/),
+      ],
+      ['/docs/missing.html', '404 Not Found'],
     ]);
     expect(events.at(-1)).toEqual({ type: 'progress', discovered: 11, fetched: 10, queued: 0 });
   });
@@ -264,7 +267,7 @@ describe.skipIf(!haveFixtures)('crawlSite on the real fixture sites (needs ../sh
     // link reaches (genindex, search, py-modindex, http-routingtable).
     expect(pages).toHaveLength(59);
     expect(failed).toHaveLength(4);
-    expect(failed.every((event) => event.error === 'HTTP 404')).toBe(true);
+    expect(failed.every((event) => event.error === '404 Not Found')).toBe(true);
     // "View page source" links to the reST sources; they would duplicate the rendered pages.
     expect(skipped.filter((event) => event.reason === 'not HTML (text/plain)').length).toBeGreaterThan(40);
   });
@@ -283,7 +286,7 @@ describe.skipIf(!haveFixtures)('crawlSite on the real fixture sites (needs ../sh
     try {
       const { pages, skipped } = await crawl(`${guarded.url}/`, { maxDepth: 10 });
       expect(pages.some((page) => page.url.includes('/api-guide/'))).toBe(false);
-      expect(skipped.some((event) => event.reason === 'disallowed by robots.txt')).toBe(true);
+      expect(skipped.some((event) => event.reason === 'blocked by robots.txt')).toBe(true);
       expect(guarded.requests.some((path) => path.startsWith('/api-guide/'))).toBe(false);
     } finally {
       await guarded.close();

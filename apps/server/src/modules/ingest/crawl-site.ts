@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FetchedPage, FetchPageOptions, PageFetcher } from '../../adapters/browser/port.js';
+import { conditionalHeaders, type KnownPage } from './conditional-request.js';
 import { cleanUrl, compilePatterns, normalizeUrl, scopeOf } from './crawl-frontier.js';
-import { extractPage } from './extract-page.js';
+import { sharedPageExtractor } from './extract-page-pool.js';
+import { readLinkedFile } from './read-linked-file.js';
 import { createRobotsCache } from './robots-txt.js';
+import { sniffFileType } from './sniff-file-type.js';
 
 /** Sent with every request and matched against robots.txt (as `jarvisbot`). */
 export const defaultUserAgent = 'JarvisBot/0.1 (+https://github.com/jarvis)';
@@ -39,11 +43,30 @@ export interface CrawlOptions {
    * (the Playwright fetcher). Without it such pages are kept as the plain fetch saw them.
    */
   renderer?: PageFetcher;
+  /**
+   * Pages the last sync stored, by normalised URL. They are fetched conditionally; on 304 Not
+   * Modified the crawl yields `unchanged` and follows the links the page had last time.
+   */
+  knownPages?: ReadonlyMap<string, KnownPage>;
+  /** Applied to the start URL and every URL found (links, canonical URLs): see `createOriginRewriter`. */
+  rewriteUrl?: (url: string) => string;
 }
 
 /** What a crawl reports, in the order it happens. */
 export type CrawlEvent =
-  | { type: 'page'; url: string; title: string; markdown: string; depth: number; contentHash: string }
+  | {
+      type: 'page';
+      url: string;
+      title: string;
+      markdown: string;
+      depth: number;
+      contentHash: string;
+      links: string[];
+      /** Validators for the next sync's conditional request; absent for pages a browser rendered. */
+      etag?: string;
+      lastModified?: string;
+    }
+  | { type: 'unchanged'; url: string; depth: number }
   | { type: 'skipped'; url: string; reason: string }
   | { type: 'failed'; url: string; error: string }
   | { type: 'progress'; discovered: number; fetched: number; queued: number };
@@ -54,18 +77,21 @@ interface QueuedUrl {
 }
 
 /**
- * Breadth-first crawl from `startUrl`. Follows links in scope up to the depth and page limits,
- * honours robots.txt for its user agent, keeps to the per-host delay, skips what is not HTML
- * (plain text and Markdown are read when they are a start URL), and drops duplicates by
- * normalised URL, by redirect target, by canonical URL and by content hash. Yields one event per
- * URL it handled and a `progress` event after each. Aborting `signal` stops it promptly: requests
+ * Breadth-first crawl from `requestedStartUrl` (after `rewriteUrl`). Follows links in scope up to
+ * the depth and page limits, honours robots.txt for its user agent, keeps to the per-host delay,
+ * skips what is not HTML (plain text and Markdown are read when they are a start URL), and drops
+ * duplicates by normalised URL, by redirect target, by canonical URL and by content hash. Yields one event per
+ * URL it handled and a `progress` event after each; a page the last sync stored that the server
+ * reports unchanged (304) is an `unchanged` event. Aborting `signal` stops it promptly: requests
  * in flight are cancelled and the generator throws the abort reason.
  */
 export async function* crawlSite(
-  startUrl: string,
+  requestedStartUrl: string,
   options: CrawlOptions,
   fetcher: PageFetcher,
 ): AsyncGenerator<CrawlEvent> {
+  const rewrite = options.rewriteUrl ?? ((url: string) => url);
+  const startUrl = rewrite(requestedStartUrl);
   const maxPages = options.maxPages ?? 200;
   const maxDepth = options.maxDepth ?? 5;
   const concurrency = Math.max(1, options.concurrency ?? 4);
@@ -94,7 +120,7 @@ export async function* crawlSite(
   const enqueue = (url: string, depth: number, isStart = false) => {
     let parsed: URL;
     try {
-      parsed = cleanUrl(url);
+      parsed = cleanUrl(rewrite(url));
     } catch {
       return;
     }
@@ -112,21 +138,31 @@ export async function* crawlSite(
     if (at > Date.now()) await sleep(at - Date.now(), undefined, signal ? { signal } : {});
   };
 
-  const fetchWithRobots = async (url: string): Promise<FetchedPage | CrawlEvent> => {
+  const fetchWithRobots = async (
+    url: string,
+    headers: Record<string, string> | undefined,
+  ): Promise<FetchedPage | CrawlEvent> => {
     const parsed = new URL(url);
     const robots = await robotsFor(parsed);
     if (robots.refusal) return { type: 'skipped', url, reason: robots.refusal };
-    if (!robots.isAllowed(url)) return { type: 'skipped', url, reason: 'disallowed by robots.txt' };
+    if (!robots.isAllowed(url)) return { type: 'skipped', url, reason: 'blocked by robots.txt' };
     await waitForHost(parsed.host, Math.max(delayMs, robots.crawlDelayMs));
     fetched += 1;
-    return fetcher.fetchPage(url, fetchOptions);
+    return fetcher.fetchPage(url, headers ? { ...fetchOptions, headers } : fetchOptions);
   };
 
-  const visit = async ({ url, depth }: QueuedUrl): Promise<CrawlEvent> => {
-    const response = await fetchWithRobots(url);
+  const visit = async ({ url, depth }: QueuedUrl): Promise<CrawlEvent | CrawlEvent[]> => {
+    const known = options.knownPages?.get(normalizeUrl(url));
+    const response = await fetchWithRobots(url, conditionalHeaders(known));
     if ('type' in response) return response;
+    if (response.status === 304 && known) {
+      for (const link of known.links) enqueue(link, depth + 1);
+      pageByHash.set(known.contentHash, known.url);
+      return { type: 'unchanged', url: known.url, depth };
+    }
     if (response.status < 200 || response.status >= 300) {
-      return { type: 'failed', url, error: `HTTP ${response.status}` };
+      // "404 Not Found": the code people search for, and the words for those who do not know it.
+      return { type: 'failed', url, error: `${response.status} ${STATUS_CODES[response.status] ?? 'error'}` };
     }
     const finalUrl = new URL(response.url);
     const finalKey = normalizeUrl(finalUrl);
@@ -138,18 +174,39 @@ export async function* crawlSite(
       seen.add(finalKey);
     }
 
-    const type = response.contentType.split(';')[0]!.trim().toLowerCase();
+    if (response.truncated) {
+      const limit = Math.round(fetchOptions.maxBytes / 1024 / 1024);
+      return { type: 'failed', url, error: `larger than the ${limit} MB limit per page; not read` };
+    }
+    let type = response.contentType.split(';')[0]!.trim().toLowerCase();
+    // The bytes say what the file is: a PDF link is read page by page, and a "PDF" or download
+    // that is really an HTML page (a sign-in or error page) is read as the page it is.
+    const sniffed =
+      response.bytes && sniffFileType(response.bytes, { name: finalUrl.pathname, contentType: type });
+    if (sniffed === 'pdf' || sniffed === 'docx') {
+      const events = await readLinkedFile(url, { ...response, bytes: response.bytes! }, depth, signal);
+      const fresh = events.filter((event) => event.type !== 'page' || !pageByHash.has(event.contentHash));
+      for (const event of fresh) if (event.type === 'page') pageByHash.set(event.contentHash, event.url);
+      return fresh.length > 0
+        ? fresh
+        : { type: 'skipped', url, reason: 'same content as a file already read' };
+    }
+    if (sniffed === 'html' && !type.startsWith('text/')) type = 'text/html';
     let title: string;
     let markdown: string;
+    let links: string[] = [];
+    let usedBrowser = false;
     if (type === 'text/html' || type === 'application/xhtml+xml' || type === '') {
-      let page = extractPage(response.body, response.url);
+      let page = await sharedPageExtractor.extract(response.body, response.url);
       if (page.needsJavaScript && options.renderer) {
         // A page the browser cannot render is still kept as the plain fetch saw it.
         const rendered = await options.renderer.fetchPage(response.url, fetchOptions).catch(() => undefined);
         if (rendered && rendered.status >= 200 && rendered.status < 300) {
-          page = extractPage(rendered.body, rendered.url);
+          page = await sharedPageExtractor.extract(rendered.body, rendered.url);
+          usedBrowser = true;
         }
       }
+      links = page.links;
       for (const link of page.links) enqueue(link, depth + 1);
       const duplicate = page.canonicalUrl ? canonicalDuplicate(page.canonicalUrl, finalKey) : undefined;
       if (duplicate) return { type: 'skipped', url, reason: duplicate };
@@ -168,7 +225,14 @@ export async function* crawlSite(
     const twin = pageByHash.get(contentHash);
     if (twin) return { type: 'skipped', url, reason: `same content as ${twin}` };
     pageByHash.set(contentHash, response.url);
-    return { type: 'page', url: response.url, title, markdown, depth, contentHash };
+    // A rendered page's content comes from scripts too, which the HTML's validators do not cover.
+    const validators = usedBrowser
+      ? {}
+      : {
+          ...(response.etag ? { etag: response.etag } : {}),
+          ...(response.lastModified ? { lastModified: response.lastModified } : {}),
+        };
+    return { type: 'page', url: response.url, title, markdown, depth, contentHash, links, ...validators };
   };
 
   /**
@@ -179,7 +243,7 @@ export async function* crawlSite(
   const canonicalDuplicate = (canonicalUrl: string, finalKey: string): string | undefined => {
     let canonical: URL;
     try {
-      canonical = new URL(canonicalUrl);
+      canonical = new URL(rewrite(canonicalUrl));
     } catch {
       return undefined;
     }
@@ -194,7 +258,7 @@ export async function* crawlSite(
   enqueue(startUrl, 0, true);
   for (const extra of options.extraStartUrls ?? []) enqueue(extra, 0, true);
 
-  const inFlight = new Map<number, Promise<{ id: number; event: CrawlEvent }>>();
+  const inFlight = new Map<number, Promise<{ id: number; events: CrawlEvent[] }>>();
   let nextId = 0;
   while (nextInFrontier < frontier.length || inFlight.size > 0) {
     signal?.throwIfAborted();
@@ -206,20 +270,21 @@ export async function* crawlSite(
       const item = frontier[nextInFrontier++]!;
       const id = nextId++;
       const settled = visit(item).then(
-        (event) => ({ id, event }),
+        (event) => ({ id, events: Array.isArray(event) ? event : [event] }),
         (error: unknown) => ({
           id,
-          event: { type: 'failed', url: item.url, error: describeError(error) } as const,
+          events: [{ type: 'failed', url: item.url, error: describeError(error) } as const],
         }),
       );
       inFlight.set(id, settled);
     }
     if (inFlight.size === 0) break;
-    const { id, event } = await Promise.race(inFlight.values());
+    const { id, events } = await Promise.race(inFlight.values());
     inFlight.delete(id);
     signal?.throwIfAborted();
-    if (event.type === 'page') pages += 1;
-    yield event;
+    // A PDF's pages come from one URL and count as one page against the limit.
+    if (events.some((event) => event.type === 'page' || event.type === 'unchanged')) pages += 1;
+    yield* events;
     yield {
       type: 'progress',
       discovered: frontier.length,

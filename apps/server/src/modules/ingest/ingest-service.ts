@@ -10,9 +10,18 @@ import {
   pageErrors,
   type ResyncInterval,
   type SourceOptions,
+  sourceFiles,
   sources,
 } from '../../db/schema.js';
-import { claimNextJob, enqueueJob, finishJob, type Job, reportJobProgress } from './job-queue.js';
+import { loadKnownPages } from './conditional-request.js';
+import {
+  claimNextJob,
+  enqueueJob,
+  finishJob,
+  type Job,
+  reportJobProgress,
+  requeueStaleJobs,
+} from './job-queue.js';
 import { refreshLexemeStats } from './lexeme-stats.js';
 import { nextSyncAfterNow, queueDueResyncs } from './resync-schedule.js';
 import { readSource } from './source-pages.js';
@@ -30,14 +39,23 @@ export interface NewSource {
   location: string;
   options?: SourceOptions;
   resync?: ResyncInterval;
+  /** The bytes of an uploaded file (`kind: 'file'`, `location` its name), kept for the worker. */
+  file?: { bytes: Uint8Array; contentType?: string | undefined };
 }
 
-/** Where an ingest job has got to; sent to the CLI and stored on the job row. */
+/** Where an ingest job has got to; sent to the CLI and stored on the job row (`jobs.progress`). */
 export interface IngestProgress {
+  /** Pages found so far (links in scope, sitemap entries, files). */
   discovered: number;
+  /** Pages read: `stored` plus `unchanged`. */
+  fetched: number;
+  /** Pages new or changed, chunked and embedded. */
   stored: number;
+  /** Pages the server answered 304 for, or whose text had not changed: kept as they were. */
   unchanged: number;
+  /** Pages that could not be used; the reasons are in the source's page errors. */
   failed: number;
+  /** Chunks embedded. */
   chunks: number;
   currentUrl?: string;
 }
@@ -48,22 +66,31 @@ export async function addSource(
   botId: string,
   source: NewSource,
 ): Promise<{ sourceId: string; jobId: string }> {
-  const [row] = await deps.orm
-    .insert(sources)
-    .values({
-      botId,
-      kind: source.kind,
-      location: source.location,
-      options: source.options ?? {},
-      status: 'queued',
-      pageCount: 0,
-      chunkCount: 0,
-      resync: source.resync ?? 'off',
-      nextSyncAt: nextSyncAfterNow(source.resync ?? 'off'),
-    })
-    .returning({ id: sources.id });
-  const jobId = await enqueueJob(deps.orm, 'ingest-source', botId, { sourceId: row!.id });
-  return { sourceId: row!.id, jobId };
+  // One transaction: a source is never left without its file or its job.
+  return deps.orm.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(sources)
+      .values({
+        botId,
+        kind: source.kind,
+        location: source.location,
+        options: source.options ?? {},
+        status: 'queued',
+        pageCount: 0,
+        chunkCount: 0,
+        resync: source.resync ?? 'off',
+        nextSyncAt: nextSyncAfterNow(source.resync ?? 'off'),
+      })
+      .returning({ id: sources.id });
+    if (source.file) {
+      const { bytes, contentType } = source.file;
+      await tx
+        .insert(sourceFiles)
+        .values({ sourceId: row!.id, name: source.location, contentType, content: bytes });
+    }
+    const jobId = await enqueueJob(tx, 'ingest-source', botId, { sourceId: row!.id });
+    return { sourceId: row!.id, jobId };
+  });
 }
 
 /** Turns a CLI argument into a source: an existing path is a folder (or one file), anything else a URL. */
@@ -82,6 +109,8 @@ export async function sourceFromArgument(argument: string, options: SourceOption
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new Error(`Only http and https URLs can be crawled, not ${url.protocol}`);
   }
+  // `…/sitemap.xml`, `…/sitemap_index.xml.gz`: read the pages it lists instead of crawling links.
+  if (/\.xml(\.gz)?$/i.test(url.pathname)) return { kind: 'sitemap', location: url.href, options };
   return { kind: options.maxPages === 1 ? 'url' : 'site', location: url.href, options };
 }
 
@@ -107,8 +136,18 @@ export async function runIngestJob(
   const abort = new AbortController();
   const stopOnSignal = () => abort.abort(signal?.reason);
   signal?.addEventListener('abort', stopOnSignal, { once: true });
-  const progress: IngestProgress = { discovered: 0, stored: 0, unchanged: 0, failed: 0, chunks: 0 };
+  const progress: IngestProgress = {
+    discovered: 0,
+    fetched: 0,
+    stored: 0,
+    unchanged: 0,
+    failed: 0,
+    chunks: 0,
+  };
   const seenUrls: string[] = [];
+  // Set when part of the source could not be reached; see removeVanishedPages.
+  let reachedEverything = true;
+  let firstProblem: string | undefined;
   let lastReport = 0;
   const report = async (force = false) => {
     onProgress?.({ ...progress });
@@ -120,17 +159,31 @@ export async function runIngestJob(
   };
 
   try {
-    const readers = { fetcher: deps.fetcher, renderer: deps.renderer, userAgent: deps.crawl.userAgent };
+    const readers = {
+      fetcher: deps.fetcher,
+      renderer: deps.renderer,
+      userAgent: deps.crawl.userAgent,
+      orm: deps.orm,
+      knownPages: await loadKnownPages(deps.orm, source.id),
+    };
     for await (const event of readSource(readers, source, abort.signal)) {
       if (event.type === 'discovered') progress.discovered = event.count;
       else if (event.type === 'problem') {
         progress.failed += 1;
+        if (event.transient) reachedEverything = false;
+        firstProblem ??= event.reason;
         await deps.orm
           .insert(pageErrors)
           .values({ sourceId: source.id, url: event.url, reason: event.reason });
+      } else if (event.type === 'unchanged') {
+        progress.currentUrl = event.url;
+        seenUrls.push(event.url);
+        progress.fetched += 1;
+        progress.unchanged += 1;
       } else {
         progress.currentUrl = event.url;
         seenUrls.push(event.url);
+        progress.fetched += 1;
         const stored = await storePage(
           deps,
           { ...event, sourceId: source.id, botId: source.botId },
@@ -145,7 +198,10 @@ export async function runIngestJob(
       await report();
     }
     abort.signal.throwIfAborted();
-    await removeVanishedPages(deps, source.botId, source.id, seenUrls);
+    // A sync that could not reach part of the source (the host was down, a certificate had
+    // expired) removes nothing: the pages it did not see may still exist, and an outage must not
+    // empty the index. The next complete sync removes what has really gone.
+    if (reachedEverything) await removeVanishedPages(deps, source.botId, source.id, seenUrls);
     await refreshLexemeStats(deps.orm, source.botId);
     delete progress.currentUrl;
     const counts = await queryRows<{ pages: number; chunks: number }>(
@@ -157,7 +213,9 @@ export async function runIngestJob(
     const { pages = 0, chunks: chunkCount = 0 } = counts[0] ?? {};
     const error =
       pages === 0
-        ? 'No pages with text were found. Check the URL or path and the include/exclude patterns.'
+        ? source.kind === 'file' && firstProblem
+          ? firstProblem
+          : 'No pages with text were found. Check the URL or path and the include/exclude patterns.'
         : null;
     await deps.orm
       .update(sources)
@@ -226,6 +284,10 @@ export async function runIngestWorker(deps: IngestDeps, signal: AbortSignal, pol
       nextScheduleCheck = Date.now() + 60_000;
       await queueDueResyncs(deps.orm).catch((error) =>
         console.error('[ingest] could not queue re-syncs', error),
+      );
+      // Jobs whose worker died (another machine, a killed process) go back in the queue.
+      await requeueStaleJobs(deps.orm).catch((error) =>
+        console.error('[ingest] could not requeue stale jobs', error),
       );
     }
     const job = await claimNextJob(deps.orm).catch((error) => {

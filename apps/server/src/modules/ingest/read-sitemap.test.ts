@@ -3,10 +3,16 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpFetcher } from '../../adapters/browser/http-fetcher.js';
-import { type StaticSite, serveStaticSite } from '../../test-support/static-site-server.js';
+import {
+  type RouteHandler,
+  type StaticSite,
+  serveStaticSite,
+} from '../../test-support/static-site-server.js';
 import { crawlSite } from './crawl-site.js';
+import { createOriginRewriter } from './origin-rewrite.js';
 import { readSitemap } from './read-sitemap.js';
 
 const fixtures = fileURLToPath(new URL('../../../../../../shared/fixtures/sites/', import.meta.url));
@@ -18,6 +24,18 @@ const urlset = (urls: string[]) =>
   `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urls
     .map((url) => `<url><loc> ${url} </loc><lastmod>2026-01-01</lastmod></url>`)
     .join('')}</urlset>`;
+/** A route answering with gzipped bytes: a .gz file, or gzip as the Content-Encoding. */
+const gzipped =
+  (contentType: string, text: string, contentEncoding?: string): RouteHandler =>
+  (_request, response) => {
+    response
+      .writeHead(200, {
+        'content-type': contentType,
+        ...(contentEncoding ? { 'content-encoding': contentEncoding } : {}),
+      })
+      .end(gzipSync(text));
+    return true;
+  };
 const index = (urls: string[]) =>
   `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urls
     .map((url) => `<sitemap><loc>${url}</loc></sitemap>`)
@@ -47,6 +65,17 @@ describe('readSitemap', () => {
         ]),
         '/sitemap-1.xml': urlset([`${base}/one`, `${base}/two`]),
         '/sitemap-2.xml': urlset([`${base}/three`, `${base}/one`]),
+        // Production origins throughout, as a mirrored site's sitemaps have them; gzip both ways.
+        '/mirror/sitemap-index.xml.gz': gzipped(
+          'application/gzip',
+          index([`${base}/mirror/pages.xml.gz`, `${base}/mirror/more.xml`]),
+        ),
+        '/mirror/pages.xml.gz': gzipped('application/x-gzip', urlset([`${base}/p1`, `${base}/p2`])),
+        '/mirror/more.xml': gzipped(
+          'application/xml',
+          urlset([`${base}/p3`, 'https://elsewhere.example/x']),
+          'gzip',
+        ),
       },
     });
   });
@@ -69,6 +98,17 @@ describe('readSitemap', () => {
       'https://docs.example/one',
       'https://docs.example/two',
       'https://docs.example/three',
+    ]);
+  });
+
+  it('reads a gzipped sitemap index and gzipped sitemaps, mapping the production origin to the mirror', async () => {
+    const rewriteUrl = createOriginRewriter([{ from: 'https://docs.example', to: site.url }]);
+    const urls = await readSitemap(`${site.url}/mirror/sitemap-index.xml.gz`, fetcher, { rewriteUrl });
+    expect(urls).toEqual([
+      `${site.url}/p1`,
+      `${site.url}/p2`,
+      `${site.url}/p3`,
+      'https://elsewhere.example/x',
     ]);
   });
 

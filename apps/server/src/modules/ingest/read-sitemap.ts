@@ -9,6 +9,8 @@ export interface ReadSitemapOptions {
   timeoutMs?: number;
   /** Bytes read per sitemap file; 50 MB, the format's own limit, unless said. */
   maxBytes?: number;
+  /** Applied to every URL the sitemaps list, pages and nested sitemaps alike (see `createOriginRewriter`). */
+  rewriteUrl?: (url: string) => string;
   signal?: AbortSignal;
 }
 
@@ -19,7 +21,8 @@ const maxNesting = 3;
  * The page URLs a sitemap lists, to seed a crawl with pages no link reaches. Follows sitemap
  * indexes (each file read once), keeps http(s) URLs in document order without duplicates, and
  * stops at `maxUrls`. A nested sitemap that cannot be read is passed over; the top one must be.
- * Gzipped sitemaps (`.xml.gz`) are not read: the fetchers return text.
+ * Gzipped sitemaps (`sitemap.xml.gz`, or gzip as the Content-Encoding) arrive unpacked from the
+ * HTTP fetcher.
  */
 export async function readSitemap(
   url: string,
@@ -33,6 +36,7 @@ export async function readSitemap(
     maxBytes: options.maxBytes ?? 50_000_000,
     ...(options.signal ? { signal: options.signal } : {}),
   };
+  const rewrite = options.rewriteUrl ?? ((listed: string) => listed);
   const found = new Set<string>();
   const visited = new Set<string>();
 
@@ -43,12 +47,12 @@ export async function readSitemap(
     if (response.status !== 200) throw new Error(`HTTP ${response.status} reading the sitemap ${sitemapUrl}`);
     const $ = load(response.body, { xml: true });
     for (const element of $('url > loc')) {
-      const pageUrl = httpUrl($(element).text(), response.url);
+      const pageUrl = httpUrl($(element).text(), response.url, rewrite);
       if (pageUrl) found.add(pageUrl);
       if (found.size >= maxUrls) return;
     }
     for (const element of $('sitemap > loc')) {
-      const child = httpUrl($(element).text(), response.url);
+      const child = httpUrl($(element).text(), response.url, rewrite);
       if (!child) continue;
       await visit(child, nesting + 1).catch(() => options.signal?.throwIfAborted());
       if (found.size >= maxUrls) return;
@@ -59,9 +63,9 @@ export async function readSitemap(
   return [...found];
 }
 
-function httpUrl(text: string, base: string): string | undefined {
+function httpUrl(text: string, base: string, rewrite: (url: string) => string): string | undefined {
   try {
-    const url = new URL(text.trim(), base);
+    const url = new URL(rewrite(new URL(text.trim(), base).href));
     return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
   } catch {
     return undefined;

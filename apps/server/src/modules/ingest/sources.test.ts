@@ -102,11 +102,16 @@ describe('sources and jobs over the owner API', () => {
       source: { kind: 'site', location: `${site.url}/`, options: {} },
     });
     const job = await waitForJob(jobId);
-    expect(job).toMatchObject({ status: 'done', progress: { stored: 2 } });
+    // Pages found (index, plans, missing, private), fetched, failed, and the chunks embedded.
+    expect(job).toMatchObject({
+      status: 'done',
+      progress: { discovered: 4, fetched: 2, stored: 2, failed: 2, chunks: expect.any(Number) },
+    });
+    expect(job.progress.chunks).toBeGreaterThan(0);
     const source = await owner.sources.get.query({ sourceId });
     expect(source).toMatchObject({ status: 'ready', pageCount: 2 });
     expect(source.pageErrors.map((error) => error.reason)).toEqual(
-      expect.arrayContaining(['HTTP 404', 'disallowed by robots.txt']),
+      expect.arrayContaining(['404 Not Found', 'blocked by robots.txt']),
     );
     const answer = await askOverHttp(visitor, { botKey, question: 'How much does the Team plan cost?' });
     expect(answerText(answer)).toContain('99 euros');

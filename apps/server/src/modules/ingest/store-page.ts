@@ -18,6 +18,10 @@ export interface PageToStore {
   title: string;
   markdown: string;
   contentHash: string;
+  /** Validators and links for the next sync's conditional request (see `loadKnownPages`). */
+  etag?: string;
+  lastModified?: string;
+  links?: string[];
 }
 
 const embedBatchSize = 64;
@@ -35,10 +39,26 @@ export async function storePage(
   signal?: AbortSignal,
 ): Promise<number | 'unchanged'> {
   const [existing] = await deps.orm
-    .select({ id: documents.id, contentHash: documents.contentHash })
+    .select({
+      id: documents.id,
+      contentHash: documents.contentHash,
+      etag: documents.etag,
+      lastModified: documents.lastModified,
+    })
     .from(documents)
     .where(and(eq(documents.sourceId, page.sourceId), eq(documents.url, page.url)));
-  if (existing?.contentHash === page.contentHash) return 'unchanged';
+  const validators = {
+    etag: page.etag ?? null,
+    lastModified: page.lastModified ?? null,
+    links: page.links ?? null,
+  };
+  if (existing?.contentHash === page.contentHash) {
+    // Same text under new validators (a rebuilt site): keep them, so the next sync can get a 304.
+    if (existing.etag !== validators.etag || existing.lastModified !== validators.lastModified) {
+      await deps.orm.update(documents).set(validators).where(eq(documents.id, existing.id));
+    }
+    return 'unchanged';
+  }
 
   const pieces = chunkMarkdown(page.markdown);
   // The title and headings go into the embedded text so a chunk about "Pricing > Refunds" is found
@@ -104,6 +124,9 @@ export async function storePage(
     newChunkIds.map((chunkId, index) => ({ chunkId, vector: vectors[index]! })),
     signal,
   );
-  await deps.orm.update(documents).set({ contentHash: page.contentHash }).where(eq(documents.id, documentId));
+  await deps.orm
+    .update(documents)
+    .set({ contentHash: page.contentHash, ...validators })
+    .where(eq(documents.id, documentId));
   return newChunkIds.length;
 }
