@@ -45,23 +45,25 @@ const minify = (module) =>
   terser({ ecma: 2022, module, compress: { passes: 2 }, format: { comments: false } });
 
 /**
- * (b) The CDN build: one self-contained file with every dependency bundled in its production build,
- * minified, as an ES module (`<file>.min.js`) and as a classic script (`<file>.iife.min.js`) that
- * puts the entry's exports on `window[globalName]`.
+ * (b) The CDN build: every dependency bundled in its production build, minified, as ES modules in
+ * `dist/cdn/`. `<name>.js` is a stub of a few bytes that a page loads by a fixed URL; it imports the
+ * code the closed widget needs from `widget/`, and that code imports the rest (the open panel) on
+ * first use. Every chunk is named by a hash of its content, so it can be cached forever; only the
+ * stub changes in place. Chunks import only each other, never the stub, so the stub may be served
+ * under any name (the server's `/widget.js`) as long as `widget/` sits beside it.
  */
-function cdnBuild({ input, file, globalName }) {
+function cdnBuild({ input, name }) {
   return {
-    input,
-    output: [
-      { file: `${file}.min.js`, format: 'esm', sourcemap: true, plugins: [minify(true)] },
-      {
-        file: `${file}.iife.min.js`,
-        format: 'iife',
-        name: globalName,
-        sourcemap: true,
-        plugins: [minify(false)],
-      },
-    ],
+    input: { [name]: input },
+    output: {
+      dir: 'dist/cdn',
+      format: 'esm',
+      sourcemap: true,
+      entryFileNames: '[name].js',
+      chunkFileNames: 'widget/[name]-[hash].js',
+      manualChunks: initialChunk(input, `${name}-initial`),
+      plugins: [minify(true)],
+    },
     plugins: [
       // Terser leaves the text of html`` and css`` templates alone; this minifies their markup and CSS.
       minifyTemplateLiterals({ failOnError: true }),
@@ -69,6 +71,27 @@ function cdnBuild({ input, file, globalName }) {
       nodeResolve({ browser: true, exportConditions: ['production'] }),
       compileTypeScript({ outDir: 'dist/cdn', declaration: false }),
     ],
+  };
+}
+
+/**
+ * Puts the entry and everything it imports statically into one hashed chunk, which turns the entry
+ * file into a stub that re-exports it; what is only imported dynamically gets chunks of its own.
+ */
+function initialChunk(input, chunkName) {
+  let initial;
+  return (id, { getModuleInfo }) => {
+    if (!initial) {
+      initial = new Set();
+      const pending = [resolve(packageDir, input)];
+      while (pending.length > 0) {
+        const module = getModuleInfo(pending.pop());
+        if (!module || initial.has(module.id)) continue;
+        initial.add(module.id);
+        pending.push(...module.importedIds);
+      }
+    }
+    return initial.has(id) ? chunkName : undefined;
   };
 }
 
@@ -110,8 +133,8 @@ function importsOnlyDependencies() {
 const buildsByPackage = {
   chat: () => [
     npmBuild({ index: 'src/index.ts', define: 'src/define.ts' }),
-    // define.ts registers the element and re-exports the public API: the one file a page needs.
-    cdnBuild({ input: 'src/define.ts', file: 'dist/cdn/jarvis-chat', globalName: 'Jarvis' }),
+    // cdn-entry.ts registers the element: the one file a page loads.
+    cdnBuild({ input: 'src/cdn-entry.ts', name: 'jarvis-chat' }),
   ],
   react: () => {
     const build = npmBuild({ index: 'src/index.ts' });

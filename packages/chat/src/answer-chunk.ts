@@ -1,3 +1,5 @@
+import type { JarvisStrings } from './i18n/jarvis-strings.js';
+
 /** A source listed under an answer; `[number]` in the answer text points at it. */
 export interface CitedSource {
   number: number;
@@ -30,5 +32,14 @@ export interface WidgetConfig {
   greeting: string;
   starterQuestions: string[];
   accentColor: string;
+  /** Text and icons drawn on the accent colour (launcher, header, send button); empty: white. */
+  accentTextColor: string;
+  /** The bot's picture in the panel's header (an http(s) URL); empty: none. */
+  avatarUrl: string;
   placeholder: string;
+  /**
+   * The owner's wording for the widget's own texts, per language (`en`, `es`…), over the built-in
+   * strings, e.g. `{ en: { openChat: 'Ask our docs' } }`.
+   */
+  strings: Record<string, Partial<JarvisStrings>>;
 }

@@ -1,19 +1,24 @@
 import { expect } from '@open-wc/testing';
 import type { AnswerChunk, WidgetConfig } from './answer-chunk.js';
-import { ChatController, type FinishedAnswer } from './chat-controller.js';
+import { ChatController, type FeedbackGiven, type FinishedAnswer } from './chat-controller.js';
 import {
+  type AnswerFeedback,
   type AnswerRequest,
   type ChatError,
   type ChatTransport,
   ChatTransportError,
 } from './chat-transport.js';
+import type { ConversationStorage, SavedConversation } from './conversation-storage.js';
 
 const config: WidgetConfig = {
   name: 'Bot',
   greeting: 'Hi',
   starterQuestions: [],
   accentColor: '#000',
+  accentTextColor: '',
+  avatarUrl: '',
   placeholder: '',
+  strings: {},
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -133,8 +138,16 @@ describe('ChatController', () => {
         { type: 'text-delta', text: 'more' },
       ]),
     );
+    // Stops as soon as the first piece is shown, before the second (5 ms later) can arrive.
+    const firstPiece = new Promise<void>((resolve) => {
+      const unsubscribe = controller.subscribe(() => {
+        if (controller.messages[1]?.text !== 'partial ') return;
+        unsubscribe();
+        resolve();
+      });
+    });
     const done = controller.send('q');
-    await sleep(8);
+    await firstPiece;
     controller.stop();
     await done;
     expect(controller.messages[1]).to.deep.include({ text: 'partial ', status: 'stopped' });
@@ -223,5 +236,59 @@ describe('ChatController', () => {
     expect(controller.messages).to.deep.equal([]);
     expect(controller.conversationId).to.equal(undefined);
     expect(answers).to.deep.equal([]);
+  });
+
+  it('saves the conversation after each answer and picks it up again in a new controller', async () => {
+    const saved: SavedConversation[] = [];
+    const storage: ConversationStorage = {
+      load: () => saved.at(-1),
+      save: (conversation) => void saved.push(conversation),
+      clear: () => void saved.splice(0),
+    };
+    const transport = scriptedTransport(() => answer('Kept.', 'c9'));
+    await new ChatController({ transport, storage }).send('keep this');
+    const restored = new ChatController({ transport, storage });
+    expect(restored.conversationId).to.equal('c9');
+    expect(restored.messages.map((m) => m.text)).to.deep.equal(['keep this', 'Kept.']);
+    await restored.send('and continue');
+    expect(transport.requests.at(-1)?.conversationId).to.equal('c9');
+    restored.reset();
+    expect(saved).to.deep.equal([]);
+  });
+
+  it('rates an answer through the transport, by the id the server gave it', async () => {
+    const sent: AnswerFeedback[] = [];
+    const transport = {
+      ...scriptedTransport(() => answer('Rated.')),
+      sendFeedback: async (feedback: AnswerFeedback) => void sent.push(feedback),
+    };
+    const given: FeedbackGiven[] = [];
+    const controller = new ChatController({ transport, onFeedback: (feedback) => given.push(feedback) });
+    expect(controller.canRate).to.equal(true);
+    await controller.send('rate me');
+    const answerMessage = controller.messages[1]!;
+    await controller.rate(answerMessage.id, 'up', 'Clear');
+    expect(sent).to.deep.equal([{ messageId: 'm1', rating: 'up', comment: 'Clear' }]);
+    expect(given).to.deep.equal(sent);
+    expect(controller.messages[1]?.feedback).to.equal('up');
+  });
+
+  it('sends the identity with each question: extra fields as attributes, until reset()', async () => {
+    const transport = scriptedTransport(() => answer('Hi.'));
+    const controller = new ChatController({ transport });
+    controller.identify(
+      { id: 'u1', email: 'u@example.com', plan: 'pro', seats: 3, name: undefined },
+      'f'.repeat(64),
+    );
+    await controller.send('who am I');
+    expect(transport.requests[0]?.identity).to.deep.equal({
+      id: 'u1',
+      email: 'u@example.com',
+      attributes: { plan: 'pro', seats: 3 },
+      signature: 'f'.repeat(64),
+    });
+    controller.reset();
+    await controller.send('and now');
+    expect(transport.requests[1]?.identity).to.equal(undefined);
   });
 });

@@ -1,5 +1,12 @@
 import type { AnswerChunk, CitedSource, WidgetConfig } from './answer-chunk.js';
-import { type ChatError, type ChatTransport, ChatTransportError } from './chat-transport.js';
+import {
+  type AnswerRequest,
+  type ChatError,
+  type ChatTransport,
+  toChatError,
+  type VisitorIdentity,
+} from './chat-transport.js';
+import type { ConversationStorage } from './conversation-storage.js';
 
 /** Where a message is in its life: answers start `streaming` and end in one of the others. */
 export type ChatMessageStatus = 'streaming' | 'complete' | 'stopped' | 'error' | 'unanswered';
@@ -17,6 +24,30 @@ export interface ChatMessage {
   readonly status: ChatMessageStatus;
   /** Why the answer failed, when `status` is `error`. */
   readonly error?: ChatError;
+  /** When it was sent or started, in ms since the epoch. */
+  readonly createdAt: number;
+  /** The server's id of a finished answer, which feedback refers to. */
+  readonly messageId?: string;
+  /** The visitor's rating of this answer. */
+  readonly feedback?: 'up' | 'down';
+}
+
+/**
+ * Who the visitor is, as the page knows it: `id` plus any facts (`name`, `email`, `plan`…). Only
+ * `id` is vouched for by the signature.
+ */
+export interface JarvisIdentity {
+  id: string;
+  name?: string;
+  email?: string;
+  [attribute: string]: string | number | boolean | undefined;
+}
+
+/** A rating the visitor gave, as reported to `onFeedback` (and by the element as `jarvis-feedback`). */
+export interface FeedbackGiven {
+  messageId: string;
+  rating: 'up' | 'down';
+  comment?: string;
 }
 
 /** A finished answer, as reported to `onAnswer` (and by the element as `jarvis-answer`). */
@@ -32,8 +63,12 @@ export interface ChatControllerOptions {
   transport: ChatTransport;
   /** Called once per answer that ends without an error (including stopped ones). */
   onAnswer?: (answer: FinishedAnswer) => void;
-  /** Called when the config cannot be loaded or an answer fails. */
+  /** Called when the config cannot be loaded, an answer fails or feedback cannot be sent. */
   onError?: (error: ChatError) => void;
+  /** Called once the server has recorded a rating. */
+  onFeedback?: (feedback: FeedbackGiven) => void;
+  /** Where the conversation survives reloads; without it, it lives as long as the controller. */
+  storage?: ConversationStorage;
 }
 
 let lastId = 0;
@@ -54,8 +89,15 @@ export class ChatController {
   private generation = 0;
   private disposed = false;
   private readonly listeners = new Set<() => void>();
+  private identity: VisitorIdentity | undefined;
 
-  constructor(private readonly options: ChatControllerOptions) {}
+  constructor(private readonly options: ChatControllerOptions) {
+    const saved = options.storage?.load();
+    if (saved) {
+      this.currentMessages = saved.messages;
+      this.currentConversationId = saved.conversationId;
+    }
+  }
 
   get messages(): readonly ChatMessage[] {
     return this.currentMessages;
@@ -74,6 +116,11 @@ export class ChatController {
   /** The server's id for this conversation, sent with every follow-up question. */
   get conversationId(): string | undefined {
     return this.currentConversationId;
+  }
+
+  /** Whether answers can be rated: the transport can send feedback. */
+  get canRate(): boolean {
+    return this.options.transport.sendFeedback !== undefined;
   }
 
   /** Whether an answer is being written (and can be stopped). */
@@ -117,7 +164,7 @@ export class ChatController {
     if (!question || this.streaming || this.disposed) return;
     this.currentMessages = [
       ...this.currentMessages,
-      { id: nextId(), role: 'user', text: question, status: 'complete' },
+      { id: nextId(), role: 'user', text: question, status: 'complete', createdAt: Date.now() },
     ];
     await this.answer(question);
   }
@@ -127,17 +174,59 @@ export class ChatController {
     this.answering?.abort();
   }
 
-  /** Asks the question of a failed or stopped last answer again, in place of that answer. */
+  /** Asks the question of the last answer again, in place of that answer (failed, stopped or not). */
   async retry(): Promise<void> {
     const last = this.currentMessages.at(-1);
     const question = this.currentMessages.at(-2);
     if (this.streaming || last?.role !== 'assistant' || question?.role !== 'user') return;
-    if (last.status !== 'error' && last.status !== 'stopped') return;
     this.currentMessages = this.currentMessages.slice(0, -1);
     await this.answer(question.text);
   }
 
-  /** Forgets the conversation (stopping any answer) so the next question starts a new one. */
+  /**
+   * Says who the visitor is; sent with every question from now on. `signature` is
+   * hex(HMAC-SHA256(bot identity secret, user.id)) from the site's server; without it the server
+   * keeps the identity as unverified.
+   */
+  identify(user: JarvisIdentity, signature?: string): void {
+    const { id, name, email, ...rest } = user;
+    const attributes = Object.fromEntries(
+      Object.entries(rest).filter(
+        (entry): entry is [string, string | number | boolean] => entry[1] !== undefined,
+      ),
+    );
+    this.identity = {
+      id,
+      ...(name === undefined ? {} : { name }),
+      ...(email === undefined ? {} : { email }),
+      ...(Object.keys(attributes).length > 0 ? { attributes } : {}),
+      ...(signature ? { signature } : {}),
+    };
+  }
+
+  /**
+   * Rates a finished answer (by its `ChatMessage.id`); a later call with a comment replaces the
+   * rating. Resolves once the server has it; failures go to `onError`.
+   */
+  async rate(id: string, rating: 'up' | 'down', comment?: string): Promise<void> {
+    const message = this.currentMessages.find((each) => each.id === id);
+    const send = this.options.transport.sendFeedback;
+    if (!message?.messageId || !send) return;
+    this.replace(message, { ...message, feedback: rating });
+    this.save();
+    const feedback: FeedbackGiven = { messageId: message.messageId, rating, ...(comment ? { comment } : {}) };
+    try {
+      await send.call(this.options.transport, feedback);
+      this.options.onFeedback?.(feedback);
+    } catch (error) {
+      this.options.onError?.(toChatError(error));
+    }
+  }
+
+  /**
+   * Forgets the conversation (stopping any answer), the saved copy and the identity, so the next
+   * question starts a new conversation: what `reset()` on logout needs on a shared computer.
+   */
   reset(): void {
     this.generation += 1;
     this.stop();
@@ -145,6 +234,8 @@ export class ChatController {
     this.answering = undefined;
     this.currentMessages = [];
     this.currentConversationId = undefined;
+    this.identity = undefined;
+    this.options.storage?.clear();
     this.notify();
   }
 
@@ -167,6 +258,7 @@ export class ChatController {
       text: '',
       sources: [],
       status: 'streaming',
+      createdAt: Date.now(),
     };
     this.currentMessages = [...this.currentMessages, message];
     this.notify();
@@ -175,15 +267,15 @@ export class ChatController {
       if (generation !== this.generation) return;
       const previous = message;
       message = { ...message, ...changes };
-      this.currentMessages = this.currentMessages.map((each) => (each === previous ? message : each));
-      this.notify();
+      this.replace(previous, message);
     };
 
     try {
-      const request =
-        this.currentConversationId === undefined
-          ? { question }
-          : { question, conversationId: this.currentConversationId };
+      const request: AnswerRequest = {
+        question,
+        ...(this.currentConversationId === undefined ? {} : { conversationId: this.currentConversationId }),
+        ...(this.identity ? { identity: this.identity } : {}),
+      };
       for await (const chunk of this.options.transport.streamAnswer(request, abort.signal)) {
         if (generation !== this.generation) break;
         update(applyChunk(message, chunk));
@@ -198,7 +290,21 @@ export class ChatController {
     }
     if (generation !== this.generation) return;
     this.notify();
+    this.save();
     this.reportEnd(message);
+  }
+
+  /** Swaps one message object for its new version and tells the listeners. */
+  private replace(previous: ChatMessage, next: ChatMessage): void {
+    this.currentMessages = this.currentMessages.map((each) => (each === previous ? next : each));
+    this.notify();
+  }
+
+  private save(): void {
+    this.options.storage?.save({
+      messages: this.currentMessages,
+      ...(this.currentConversationId === undefined ? {} : { conversationId: this.currentConversationId }),
+    });
   }
 
   private reportEnd(message: ChatMessage): void {
@@ -228,17 +334,11 @@ function applyChunk(message: ChatMessage, chunk: AnswerChunk): Partial<ChatMessa
     case 'sources-ready':
       return { sources: chunk.sources };
     case 'answer-end':
-      return { status: chunk.status };
+      return { status: chunk.status, messageId: chunk.messageId };
     case 'error':
       return { status: 'error', error: { code: chunk.code, message: chunk.message } };
     default:
       // A chunk type from a newer server: nothing this version knows how to show.
       return {};
   }
-}
-
-function toChatError(error: unknown): ChatError {
-  if (error instanceof ChatTransportError) return { code: error.code, message: error.message };
-  // Anything else is a bug or a broken transport: no internals in front of the visitor.
-  return { code: 'UNKNOWN', message: 'Something went wrong. Please try again.' };
 }

@@ -27,6 +27,9 @@ async function seenByServer(question: string) {
 }
 
 describe('<jarvis-chat>', () => {
+  // Conversations are saved per bot in localStorage; every test starts with none.
+  beforeEach(() => localStorage.clear());
+
   it('shows the greeting, starter questions, placeholder and colour from the server', async () => {
     const element = await inlineChat();
     expect(shadow(element).textContent).to.contain('Hello from the test bot.');
@@ -109,7 +112,10 @@ describe('<jarvis-chat>', () => {
     const first = oneEvent(element, 'jarvis-answer') as Promise<JarvisAnswerEvent>;
     part(element, 'starters')!.querySelector('button')!.click();
     const { conversationId } = (await first).detail;
-    expect(shadow(element).querySelector('[data-role="user"]')!.textContent).to.equal('What is Jarvis?');
+    // The bubble also holds its time; the question itself is in `.text`.
+    expect(shadow(element).querySelector('[data-role="user"] .text')!.textContent).to.equal(
+      'What is Jarvis?',
+    );
 
     await element.send('follow-up from the element test');
     expect((await seenByServer('follow-up from the element test'))?.input.conversationId).to.equal(
@@ -240,15 +246,16 @@ describe('<jarvis-chat>', () => {
 
   it('opens from the launcher, closes on Escape and gives focus back to the launcher', async () => {
     const element = await fixture<JarvisChat>(html`<jarvis-chat bot="pk_test_ok_1234"></jarvis-chat>`);
-    const panel = part(element, 'panel')!;
     const launcher = part<HTMLButtonElement>(element, 'launcher')!;
-    expect(panel.hidden).to.equal(true);
+    // The closed widget is the launcher alone: the panel's script loads on first open.
+    expect(part(element, 'panel')).to.equal(null);
     expect(launcher.getAttribute('aria-expanded')).to.equal('false');
 
     const opened = oneEvent(element, 'jarvis-open');
     launcher.click();
     await opened;
     await element.updateComplete;
+    const panel = part(element, 'panel')!;
     expect(panel.hidden).to.equal(false);
     expect(element.hasAttribute('open')).to.equal(true);
     expect(launcher.getAttribute('aria-expanded')).to.equal('true');

@@ -16,9 +16,12 @@ describe('npm build dist/index.js and dist/define.js', () => {
       'JarvisChat',
       'JarvisCloseEvent',
       'JarvisErrorEvent',
+      'JarvisFeedbackEvent',
       'JarvisMessageEvent',
       'JarvisOpenEvent',
       'createTrpcSseTransport',
+      'localConversationStorage',
+      'supportedLocales',
     ]);
     await import(/* @vite-ignore */ define);
     expect(customElements.get('jarvis-chat')).to.equal(api.JarvisChat);

@@ -41,7 +41,19 @@ describe('createTrpcSseTransport', () => {
       greeting: 'Hello from the test bot.',
       starterQuestions: ['What is Jarvis?', 'How do I install it?'],
       accentColor: '#0a7d33',
+      accentTextColor: '',
+      avatarUrl: '',
       placeholder: 'Ask the test bot…',
+      strings: {},
+    });
+  });
+
+  it("reads the owner's avatar, text colour and wording, keeping only the widget's own string names", async () => {
+    const config = await transportFor('pk_test_branded_1234').loadConfig();
+    expect(config).to.deep.include({
+      accentTextColor: '#1f2937',
+      avatarUrl: 'https://cdn.example/avatar.png',
+      strings: { en: { openChat: 'Ask our docs', send: 'Ask' }, es: { send: 'Preguntar' } },
     });
   });
 

@@ -1,6 +1,8 @@
-import type { AnswerChunk, WidgetConfig } from './answer-chunk.js';
+import type { AnswerChunk } from './answer-chunk.js';
 import { type ChatTransport, ChatTransportError } from './chat-transport.js';
 import { parseServerSentEvents } from './sse-parser.js';
+import { badResponse, type TrpcErrorShape, toTransportError, trpcRequest, trpcUrl } from './trpc-request.js';
+import { fetchWidgetConfig } from './widget-config.js';
 
 /** Where the default transport finds the bot. */
 export interface TrpcSseTransportOptions {
@@ -10,12 +12,6 @@ export interface TrpcSseTransportOptions {
   botKey: string;
 }
 
-/** The error shape tRPC v11 sends, both as an HTTP error body and as a `serialized-error` event. */
-interface TrpcErrorShape {
-  message?: unknown;
-  data?: { code?: unknown };
-}
-
 /**
  * The default transport: tRPC v11's HTTP wire format, hand-written so the CDN bundle carries no
  * client library. `widget.config` is a GET query; `chat.send` is a subscription read as SSE through
@@ -23,25 +19,12 @@ interface TrpcErrorShape {
  * and cannot be aborted when the visitor presses Stop.
  */
 export function createTrpcSseTransport(options: TrpcSseTransportOptions): ChatTransport {
-  const base = `${options.api.replace(/\/+$/, '')}/trpc/`;
-  const urlFor = (procedure: string, input: object) =>
-    `${base}${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`;
-
   return {
-    async loadConfig(signal) {
-      const response = await request(
-        urlFor('widget.config', { botKey: options.botKey }),
-        'application/json',
-        signal,
-      );
-      const body = await readJson(response);
-      return toWidgetConfig((body as { result?: { data?: unknown } } | undefined)?.result?.data);
-    },
+    loadConfig: (signal) => fetchWidgetConfig(options, signal),
 
-    async *streamAnswer({ question, conversationId }, signal) {
-      const input = conversationId === undefined ? { question } : { question, conversationId };
-      const url = urlFor('chat.send', { botKey: options.botKey, ...input });
-      const response = await request(url, 'text/event-stream', signal);
+    async *streamAnswer(answerRequest, signal) {
+      const url = trpcUrl(options.api, 'chat.send', { botKey: options.botKey, ...answerRequest });
+      const response = await trpcRequest(url, { headers: { accept: 'text/event-stream' } }, signal);
       if (!response.body) throw badResponse();
       for await (const event of parseServerSentEvents(response.body)) {
         if (event.event === 'message') yield toAnswerChunk(parseJson(event.data));
@@ -57,34 +40,20 @@ export function createTrpcSseTransport(options: TrpcSseTransportOptions): ChatTr
         'The connection was lost before the answer finished. Try again.',
       );
     },
+
+    async sendFeedback(feedback, signal) {
+      // A mutation is a POST with the input as its JSON body (one CORS preflight, answered by the server).
+      await trpcRequest(
+        trpcUrl(options.api, 'chat.feedback'),
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ botKey: options.botKey, ...feedback }),
+        },
+        signal,
+      );
+    },
   };
-}
-
-async function request(url: string, accept: string, signal: AbortSignal | undefined): Promise<Response> {
-  let response: Response;
-  try {
-    // Only a safelisted `Accept` header, so a cross-origin call needs no CORS preflight.
-    response = await fetch(url, { headers: { accept }, ...(signal ? { signal } : {}) });
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    throw new ChatTransportError(
-      'NETWORK',
-      'Could not reach the assistant. Check your connection and try again.',
-    );
-  }
-  if (!response.ok) {
-    const body = (await readJson(response).catch(() => undefined)) as { error?: TrpcErrorShape } | undefined;
-    throw toTransportError(body?.error, `The assistant's server answered with HTTP ${response.status}.`);
-  }
-  return response;
-}
-
-async function readJson(response: Response): Promise<unknown> {
-  try {
-    return await response.json();
-  } catch {
-    throw badResponse();
-  }
 }
 
 function parseJson(text: string): unknown {
@@ -93,19 +62,6 @@ function parseJson(text: string): unknown {
   } catch {
     throw badResponse();
   }
-}
-
-function toTransportError(error: TrpcErrorShape | undefined, fallback = 'The assistant could not answer.') {
-  const code = typeof error?.data?.code === 'string' ? error.data.code : 'SERVER_ERROR';
-  const message = typeof error?.message === 'string' && error.message ? error.message : fallback;
-  return new ChatTransportError(code, message);
-}
-
-function badResponse(): ChatTransportError {
-  return new ChatTransportError(
-    'BAD_RESPONSE',
-    'The assistant’s server sent a reply this widget cannot read.',
-  );
 }
 
 /** Checks the fields the widget reads, so a malformed reply is an error message, not a crash. */
@@ -119,19 +75,4 @@ function toAnswerChunk(value: unknown): AnswerChunk {
     (chunk.type !== 'error' || typeof chunk.message === 'string');
   if (!valid) throw badResponse();
   return chunk;
-}
-
-function toWidgetConfig(value: unknown): WidgetConfig {
-  const config = value as Partial<WidgetConfig> | undefined;
-  if (typeof config?.name !== 'string') throw badResponse();
-  const text = (field: unknown) => (typeof field === 'string' ? field : '');
-  return {
-    name: config.name,
-    greeting: text(config.greeting),
-    starterQuestions: Array.isArray(config.starterQuestions)
-      ? config.starterQuestions.filter((question) => typeof question === 'string')
-      : [],
-    accentColor: text(config.accentColor),
-    placeholder: text(config.placeholder),
-  };
 }

@@ -14,6 +14,20 @@ const config = {
   placeholder: 'Ask the test bot…',
 };
 
+/** A bot whose owner set every look-and-wording option the server offers. */
+const brandedConfig = {
+  ...config,
+  name: 'Branded bot',
+  accentColor: '#fde047',
+  accentTextColor: '#1f2937',
+  avatarUrl: 'https://cdn.example/avatar.png',
+  // `notAString` is not one of the widget's texts: the widget drops it.
+  strings: {
+    en: { openChat: 'Ask our docs', send: 'Ask', notAString: 'dropped' },
+    es: { send: 'Preguntar' },
+  },
+};
+
 const answers = {
   pk_test_ok_1234: {
     deltas: ['Jarvis answers ', 'from your site ', '[1]. ', 'It streams ', 'too [2].'],
@@ -21,6 +35,16 @@ const answers = {
       { number: 1, url: 'https://docs.example/intro', title: 'Intro' },
       { number: 2, url: 'https://docs.example/streaming', title: 'Streaming' },
     ],
+  },
+  pk_test_markdown_1234: {
+    deltas: [
+      '## Install\n\nRun **this** with `npm` [1]:\n\n',
+      '```sh\nnpm i @jarvis/chat\n```\n\n',
+      '- one\n- two\n\n1. first\n2. second\n\n',
+      '| a | b |\n|---|--:|\n| 1 | 2 |\n\n',
+      'See [the docs](https://docs.example/install) or https://docs.example/a/very/long/path/that/keeps/going/and/going/without/any/break/at/all/anywhere',
+    ],
+    sources: [{ number: 1, url: 'https://docs.example/install', title: 'Install' }],
   },
   pk_test_hostile_1234: {
     deltas: ['<img src=x onerror="window.__pwned=1"> ', 'see [1] and [2].'],
@@ -31,8 +55,29 @@ const answers = {
   },
 };
 
+/** Source titles and URLs crafted to run script if the widget ever rendered them as HTML or links. */
+const hostileSources = [
+  { number: 1, url: 'javascript:window.__pwned=1', title: '<img src=x onerror="window.__pwned=1">' },
+  { number: 2, url: 'JaVaScRiPt:window.__pwned=1', title: '<script>window.__pwned=1</script>' },
+  {
+    number: 3,
+    url: 'data:text/html,<script>window.__pwned=1</script>',
+    title: '<svg onload="window.__pwned=1">',
+  },
+  { number: 4, url: ' \tjavascript:window.__pwned=1', title: '<a href="javascript:window.__pwned=1">x</a>' },
+  { number: 5, url: 'vbscript:msgbox(1)', title: '"><iframe srcdoc="<script>parent.__pwned=1</script>">' },
+  {
+    number: 6,
+    url: 'https://ok.example/"><img src=x onerror=window.__pwned=1>',
+    title: "' onmouseover='window.__pwned=1",
+  },
+];
+
 /** What the server saw of each chat.send, by question: its input, and how the stream ended. */
 const requests = new Map();
+
+/** Feedback the server recorded, in order. */
+const feedback = [];
 
 const missingBot = {
   status: 404,
@@ -61,7 +106,9 @@ function widgetConfig(ctx) {
   const input = inputOf(ctx);
   if (input?.botKey === 'pk_test_missing_1234') return sendTrpcError(ctx, missingBot, 'widget.config');
   ctx.type = 'application/json';
-  ctx.body = JSON.stringify({ result: { data: config } });
+  ctx.body = JSON.stringify({
+    result: { data: input?.botKey === 'pk_test_branded_1234' ? brandedConfig : config },
+  });
 }
 
 function chatSend(ctx) {
@@ -99,7 +146,11 @@ function chatSend(ctx) {
     return finish();
   }
 
-  const answer = answers[input?.botKey] ?? answers.pk_test_ok_1234;
+  // The echo bot answers with the question itself, so a test can send any text through as an answer.
+  const echo = input?.botKey === 'pk_test_echo_1234' && typeof question === 'string';
+  const answer = echo
+    ? { deltas: [question.slice(0, 7), question.slice(7)].filter(Boolean), sources: hostileSources }
+    : (answers[input?.botKey] ?? answers.pk_test_ok_1234);
   const pause = question?.startsWith('slow please') ? 400 : 40;
   const conversationId = input?.conversationId ?? randomUUID();
   void (async () => {
@@ -123,9 +174,29 @@ function chatSend(ctx) {
   })();
 }
 
+/** chat.feedback, a tRPC mutation: a POST with the input as its JSON body. */
+async function chatFeedback(ctx) {
+  let body = '';
+  for await (const piece of ctx.req) body += piece;
+  const input = JSON.parse(body || 'null');
+  if (input?.rating !== 'up' && input?.rating !== 'down') {
+    const refused = { status: 400, code: 'BAD_REQUEST', message: "rating must be 'up' or 'down'" };
+    return sendTrpcError(ctx, refused, 'chat.feedback');
+  }
+  feedback.push(input);
+  ctx.type = 'application/json';
+  ctx.body = JSON.stringify({ result: { data: { ok: true } } });
+}
+
 export async function fakeJarvisServer(ctx, next) {
   if (ctx.path === '/trpc/widget.config') return widgetConfig(ctx);
   if (ctx.path === '/trpc/chat.send') return chatSend(ctx);
+  if (ctx.path === '/trpc/chat.feedback' && ctx.method === 'POST') return chatFeedback(ctx);
+  if (ctx.path === '/__fake/feedback') {
+    ctx.type = 'application/json';
+    ctx.body = JSON.stringify(feedback);
+    return;
+  }
   if (ctx.path === '/__fake/requests') {
     ctx.type = 'application/json';
     ctx.body = JSON.stringify(requests.get(ctx.query.question) ?? null);

@@ -4,6 +4,7 @@ import {
   ChatTransportError,
   type JarvisAnswerEvent,
   type JarvisChat as JarvisChatElement,
+  type JarvisFeedbackEvent,
   type JarvisMessageEvent,
 } from '@jarvis/chat';
 import { expect, waitUntil } from '@open-wc/testing';
@@ -21,7 +22,10 @@ const cannedTransport: ChatTransport = {
     greeting: 'Hello!',
     starterQuestions: [],
     accentColor: '#2563eb',
+    accentTextColor: '#ffffff',
+    avatarUrl: '',
     placeholder: 'Ask',
+    strings: {},
   }),
   async *streamAnswer(): AsyncIterable<AnswerChunk> {
     yield { type: 'text-delta', text: 'Plans start at $10.' };
@@ -35,6 +39,8 @@ describe('<JarvisChat> in React', () => {
   let root: Root;
 
   beforeEach(() => {
+    // The element saves conversations per bot in localStorage; each test starts with none.
+    localStorage.clear();
     container = document.createElement('div');
     document.body.append(container);
     root = createRoot(container);
@@ -91,6 +97,35 @@ describe('<JarvisChat> in React', () => {
     expect(question).to.equal('How much is it?');
     await waitUntil(() => answer !== '', 'no jarvis-answer reached onJarvisAnswer');
     expect(answer).to.equal('Plans start at $10.');
+  });
+
+  it('passes theme, position and lang through, and a rating reaches onJarvisFeedback', async () => {
+    const ref = createRef<JarvisChatElement>();
+    const rated: JarvisFeedbackEvent['detail'][] = [];
+    const transport: ChatTransport = { ...cannedTransport, sendFeedback: async () => undefined };
+    await act(async () => {
+      root.render(
+        createElement(JarvisChat, {
+          ref,
+          bot: 'pk_test',
+          mode: 'inline',
+          theme: 'dark',
+          position: 'bottom-left',
+          lang: 'fr',
+          transport,
+          onJarvisFeedback: (event: JarvisFeedbackEvent) => rated.push(event.detail),
+        }),
+      );
+    });
+    const element = ref.current!;
+    await element.send('How much is it?');
+    await element.updateComplete;
+    expect([element.theme, element.position, element.lang]).to.deep.equal(['dark', 'bottom-left', 'fr']);
+    const rateUp = element.shadowRoot!.querySelector<HTMLButtonElement>('[part~="rate-up"]')!;
+    expect(rateUp.getAttribute('aria-label')).to.equal('Utile');
+    rateUp.click();
+    await waitUntil(() => rated.length > 0, 'no jarvis-feedback reached onJarvisFeedback');
+    expect(rated).to.deep.equal([{ messageId: 'm1', rating: 'up' }]);
   });
 
   it('reports a bot that cannot load through onJarvisError', async () => {

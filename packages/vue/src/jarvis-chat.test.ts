@@ -3,6 +3,7 @@ import type {
   ChatTransport,
   JarvisAnswerEvent,
   JarvisChat as JarvisChatElement,
+  JarvisFeedbackEvent,
   JarvisMessageEvent,
 } from '@jarvis/chat';
 import { expect, waitUntil } from '@open-wc/testing';
@@ -16,7 +17,10 @@ const cannedTransport: ChatTransport = {
     greeting: 'Hello!',
     starterQuestions: [],
     accentColor: '#2563eb',
+    accentTextColor: '#ffffff',
+    avatarUrl: '',
     placeholder: 'Ask',
+    strings: {},
   }),
   async *streamAnswer(): AsyncIterable<AnswerChunk> {
     yield { type: 'text-delta', text: 'Plans start at $10.' };
@@ -30,6 +34,8 @@ describe('<JarvisChat> in Vue', () => {
   let app: App | undefined;
 
   beforeEach(() => {
+    // The element saves conversations per bot in localStorage; each test starts with none.
+    localStorage.clear();
     container = document.createElement('div');
     document.body.append(container);
   });
@@ -93,6 +99,44 @@ describe('<JarvisChat> in Vue', () => {
     expect(question).to.equal('How much is it?');
     await waitUntil(() => answer !== '', 'no jarvis-answer reached the jarvisAnswer emit');
     expect(answer).to.equal('Plans start at $10.');
+  });
+
+  it('passes theme and position through, follows the page language until told one, and emits jarvisFeedback', async () => {
+    const chat = ref<JarvisChatInstance>();
+    const rated: JarvisFeedbackEvent['detail'][] = [];
+    const transport: ChatTransport = { ...cannedTransport, sendFeedback: async () => undefined };
+    app = createApp(
+      defineComponent({
+        setup: () => () =>
+          h(JarvisChat, {
+            ref: chat,
+            bot: 'pk_test',
+            mode: 'inline',
+            theme: 'dark',
+            position: 'bottom-left',
+            transport,
+            onJarvisFeedback: (event: JarvisFeedbackEvent) => rated.push(event.detail),
+          }),
+      }),
+    );
+    app.mount(container);
+    const element = container.querySelector('jarvis-chat') as JarvisChatElement;
+    await element.updateComplete;
+    expect([element.getAttribute('theme'), element.getAttribute('position')]).to.deep.equal([
+      'dark',
+      'bottom-left',
+    ]);
+    // No `lang` prop: no empty lang attribute, so the page's language applies.
+    expect(element.hasAttribute('lang')).to.equal(false);
+    chat.value!.setLocale('de');
+    await element.updateComplete;
+    expect(element.getAttribute('lang')).to.equal('de');
+
+    await chat.value!.send('How much is it?');
+    await element.updateComplete;
+    element.shadowRoot!.querySelector<HTMLButtonElement>('[part~="rate-down"]')!.click();
+    await waitUntil(() => rated.length > 0, 'no jarvis-feedback reached the jarvisFeedback emit');
+    expect(rated).to.deep.equal([{ messageId: 'm1', rating: 'down' }]);
   });
 
   it('JarvisPlugin registers <JarvisChat> as a global component', () => {

@@ -5,6 +5,8 @@ import type {
   JarvisChat as JarvisChatElement,
   JarvisCloseEvent,
   JarvisErrorEvent,
+  JarvisFeedbackEvent,
+  JarvisIdentity,
   JarvisMessageEvent,
   JarvisOpenEvent,
 } from '@jarvis/chat';
@@ -27,6 +29,12 @@ export const JarvisChat = defineComponent({
     api: { type: String, default: '' },
     /** A launcher with a floating panel, or a chat in the page's flow. */
     mode: { type: String as PropType<'floating' | 'inline'>, default: 'floating' },
+    /** `light`, `dark`, or `auto` to follow the visitor's system setting. */
+    theme: { type: String as PropType<'light' | 'dark' | 'auto'>, default: 'light' },
+    /** The corner of the floating launcher and panel. */
+    position: { type: String as PropType<'bottom-right' | 'bottom-left'>, default: 'bottom-right' },
+    /** The language of the widget's own texts; empty follows the page. */
+    lang: { type: String, default: '' },
     /** Whether the floating panel is open; use `v-model:open` to follow it. */
     open: { type: Boolean, default: false },
     /** A custom backend instead of the server's tRPC API. */
@@ -38,6 +46,7 @@ export const JarvisChat = defineComponent({
     jarvisClose: (event: JarvisCloseEvent) => event instanceof Event,
     jarvisMessage: (event: JarvisMessageEvent) => event instanceof Event,
     jarvisAnswer: (event: JarvisAnswerEvent) => event instanceof Event,
+    jarvisFeedback: (event: JarvisFeedbackEvent) => event instanceof Event,
     jarvisError: (event: JarvisErrorEvent) => event instanceof Event,
   },
   setup(props, { emit, expose }) {
@@ -53,6 +62,8 @@ export const JarvisChat = defineComponent({
       send: async (text: string) => element.value?.send(text),
       stop: () => element.value?.stop(),
       reset: () => element.value?.reset(),
+      identify: (user: JarvisIdentity, signature?: string) => element.value?.identify(user, signature),
+      setLocale: (locale: string) => element.value?.setLocale(locale),
     });
     return () =>
       h('jarvis-chat', {
@@ -60,6 +71,10 @@ export const JarvisChat = defineComponent({
         bot: props.bot,
         api: props.api,
         mode: props.mode,
+        theme: props.theme,
+        position: props.position,
+        // Empty means "follow the page"; an empty lang attribute would mean "unknown language".
+        lang: props.lang || undefined,
         isOpen: props.open,
         transport: props.transport,
         // Vue turns `onJarvisOpen` into a listener for `jarvis-open` on the element.
@@ -73,6 +88,7 @@ export const JarvisChat = defineComponent({
         },
         onJarvisMessage: (event: JarvisMessageEvent) => emit('jarvisMessage', event),
         onJarvisAnswer: (event: JarvisAnswerEvent) => emit('jarvisAnswer', event),
+        onJarvisFeedback: (event: JarvisFeedbackEvent) => emit('jarvisFeedback', event),
         onJarvisError: (event: JarvisErrorEvent) => emit('jarvisError', event),
       });
   },
@@ -87,4 +103,6 @@ export interface JarvisChatInstance {
   send(text: string): Promise<void>;
   stop(): void;
   reset(): void;
+  identify(user: JarvisIdentity, signature?: string): void;
+  setLocale(locale: string): void;
 }
