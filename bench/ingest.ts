@@ -1,59 +1,102 @@
-// pnpm bench:ingest — crawl → extract → chunk → embed → store of a real documentation site served
-// on 127.0.0.1, into a fresh in-memory database. Needs ../shared/fixtures/sites beside the checkout.
+// pnpm bench:ingest — crawl → extract → chunk → embed → store of a documentation site served on
+// 127.0.0.1 (bench/lib/docs-site.ts: the two real fixture sites plus generated abstract pages, over
+// 200 pages) with the local embedder into the embedded database, as `jarvis ingest` does: the built
+// server (`pnpm build` first), in a process of its own (bench/lib/ingest-run.mjs), one database.
+// Then the Kinto part again with every page rendered in Chromium, on its own row.
+// The data folder is created first, in another process, as a first `jarvis start` would: PGlite's
+// one-off initdb takes a few hundred MB that the process never gives back, which would hide what
+// ingesting costs. Its peak is reported as `init_peak_rss_mb`.
+// Options: --abstracts N (generated pages, 150 unless said), --no-chromium.
+// Needs ../shared/fixtures/sites and ../shared/eval/scifact beside the checkout.
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createJarvis } from '../apps/server/src/app.js';
-import { loadConfig } from '../apps/server/src/config.js';
-import { createBot, ensureLocalWorkspace } from '../apps/server/src/modules/bots/bot-service.js';
-import { addSource, runJobNow } from '../apps/server/src/modules/ingest/ingest-service.js';
+import { parseArgs, promisify } from 'node:util';
 import { serveStaticSite } from '../apps/server/src/test-support/static-site-server.js';
-import { report, trackPeakRss } from './lib/report.mjs';
+import { buildDocsSite } from './lib/docs-site.js';
+import { report } from './lib/report.mjs';
 
-const sites = fileURLToPath(new URL('../../shared/fixtures/sites/', import.meta.url));
-if (!existsSync(sites)) {
-  console.error(`bench:ingest needs the fixture sites at ${sites} (../shared beside the checkout).`);
+const { values } = parseArgs({
+  options: { abstracts: { type: 'string', default: '150' }, 'no-chromium': { type: 'boolean' } },
+});
+const shared = fileURLToPath(new URL('../../shared/', import.meta.url));
+const corpus = `${shared}eval/scifact/corpus.jsonl`;
+if (!existsSync(`${shared}fixtures/sites`) || !existsSync(corpus)) {
+  console.error(`bench:ingest needs ${shared}fixtures/sites and ${corpus} (../shared beside the checkout).`);
+  process.exit(1);
+}
+const runner = fileURLToPath(new URL('./lib/ingest-run.mjs', import.meta.url));
+if (!existsSync(new URL('../apps/server/dist/app.js', import.meta.url))) {
+  console.error('bench:ingest runs the built server: run `pnpm build` first.');
   process.exit(1);
 }
 
-const rows = [];
-const figures: Record<string, number> = {};
-const memory = trackPeakRss();
-for (const [name, start] of [
-  ['drf', '/'],
-  ['kinto', '/index.html'],
-] as const) {
-  const site = await serveStaticSite(`${sites}${name}`);
-  const jarvis = await createJarvis(
-    loadConfig({ JARVIS_CRAWL_ALLOW_HOSTS: '127.0.0.1', JARVIS_DEMO: 'false' }),
-    { inMemory: true },
-  );
-  const bot = await createBot(jarvis.database.orm, {
-    workspaceId: await ensureLocalWorkspace(jarvis.database.orm),
-    slug: name,
-    name,
-  });
-  const { jobId } = await addSource(jarvis.ingest, bot.id, {
-    kind: 'site',
-    location: `${site.url}${start}`,
-    options: { maxDepth: 10 },
-  });
-  const started = performance.now();
-  const progress = await runJobNow(jarvis.ingest, jobId);
-  const seconds = (performance.now() - started) / 1000;
-  rows.push({
-    site: name,
-    pages: progress.stored,
-    chunks: progress.chunks,
-    failed: progress.failed,
-    seconds: seconds.toFixed(2),
-    'pages/s': (progress.stored / seconds).toFixed(1),
-    'chunks/s': (progress.chunks / seconds).toFixed(0),
-  });
-  figures[`${name}_pages`] = progress.stored;
-  figures[`${name}_pages_per_s`] = Number((progress.stored / seconds).toFixed(1));
-  figures[`${name}_chunks_per_s`] = Math.round(progress.chunks / seconds);
-  await jarvis.close();
-  await site.close();
+interface RunFigures {
+  pages: number;
+  chunks: number;
+  failed: number;
+  seconds: number;
+  peak_rss_mb: number;
 }
-memory.stop();
-report('ingest', rows, { ...figures, peak_rss_mb: memory.peakMb() });
+
+/** Runs bench/lib/ingest-run.mjs in plain Node and returns the JSON line it prints. */
+async function run(dataDir: string, mode: string, startUrl = ''): Promise<RunFigures> {
+  const { stdout } = await promisify(execFile)(process.execPath, [runner, dataDir, mode, startUrl], {
+    // A plain Node child, without the TypeScript loader this script runs under.
+    env: { ...process.env, NODE_OPTIONS: '' },
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as RunFigures;
+}
+
+const siteFolder = await buildDocsSite(`${shared}fixtures/sites`, corpus, Number(values.abstracts));
+const site = await serveStaticSite(siteFolder.folder);
+const dataDir = await mkdtemp(join(tmpdir(), 'jarvis-bench-data-'));
+const rows = [];
+try {
+  const init = await run(dataDir, 'init');
+  const modes: [string, string][] = [['http', '/']];
+  if (!values['no-chromium']) modes.push(['chromium', '/kinto/index.html']);
+  for (const [mode, start] of modes) {
+    const figures = await run(dataDir, mode, `${site.url}${start}`);
+    rows.push({
+      mode,
+      start,
+      pages: figures.pages,
+      chunks: figures.chunks,
+      failed: figures.failed,
+      seconds: figures.seconds.toFixed(2),
+      'pages/s': (figures.pages / figures.seconds).toFixed(1),
+      'chunks/s': Math.round(figures.chunks / figures.seconds),
+      'peak RSS MB': figures.peak_rss_mb,
+      figures,
+    });
+  }
+  const [http, chromium] = rows.map((row) => row.figures);
+  report(
+    'ingest',
+    rows.map(({ figures, ...row }) => row),
+    {
+      pages: http!.pages,
+      chunks: http!.chunks,
+      pages_per_s: Number((http!.pages / http!.seconds).toFixed(1)),
+      chunks_per_s: Math.round(http!.chunks / http!.seconds),
+      peak_rss_mb: http!.peak_rss_mb,
+      ...(chromium
+        ? {
+            chromium_pages: chromium.pages,
+            chromium_pages_per_s: Number((chromium.pages / chromium.seconds).toFixed(1)),
+            chromium_peak_rss_mb: chromium.peak_rss_mb,
+          }
+        : {}),
+      init_peak_rss_mb: init.peak_rss_mb,
+    },
+  );
+} finally {
+  await site.close();
+  await siteFolder.remove();
+  await rm(dataDir, { recursive: true, force: true });
+}
