@@ -44,6 +44,10 @@ const serverEnv = {
   OPENAI_API_KEY: 'test-key',
   JARVIS_EMBEDDINGS: 'local',
   JARVIS_DEMO: 'false',
+  // Every simulated visitor comes from 127.0.0.1 to one bot: lift the per-address and per-bot limits
+  // far above the load, so the figures measure answering, not refusals.
+  JARVIS_RATE_LIMIT_IP: '1000000/60',
+  JARVIS_RATE_LIMIT_BOT: '1000000/60',
 };
 const botKey = await prepareDataset();
 const serverUrl = await startChild(

@@ -9,6 +9,9 @@ import { createLocalHashEmbedder } from './adapters/embeddings/local-hash.js';
 import { createOpenAIEmbedder } from './adapters/embeddings/openai.js';
 import { createExtractiveAnswerModel } from './adapters/llm/extractive.js';
 import { createOpenAIAnswerModel } from './adapters/llm/openai.js';
+import { createMemoryRateLimits } from './adapters/ratelimit/memory.js';
+import type { LimitRules } from './adapters/ratelimit/port.js';
+import { createRedisRateLimits } from './adapters/ratelimit/redis.js';
 import { createPgvectorStore } from './adapters/vectors/pgvector.js';
 import { createPineconeStore } from './adapters/vectors/pinecone.js';
 import type { Config } from './config.js';
@@ -77,7 +80,23 @@ export async function createJarvis(config: Config, options: CreateJarvisOptions 
   // The local embedder is lexical and mostly repeats full-text evidence; on SciFact (bench:quality)
   // weighing it a quarter of full text scored best. A semantic model's ranking gets full weight.
   const retrievalDefaults = { vectorWeight: config.JARVIS_EMBEDDINGS === 'openai' ? 1 : 0.25 };
-  const services: Services = { orm: database.orm, embedder, vectors, answerModel, retrievalDefaults };
+  const limitRules: LimitRules = {
+    ip: config.JARVIS_RATE_LIMIT_IP,
+    apiKey: config.JARVIS_RATE_LIMIT_API_KEY,
+    bot: config.JARVIS_RATE_LIMIT_BOT,
+    failedAuth: config.JARVIS_RATE_LIMIT_FAILED_AUTH,
+  };
+  const rateLimits = config.REDIS_URL
+    ? createRedisRateLimits(config.REDIS_URL, limitRules)
+    : createMemoryRateLimits(limitRules);
+  const services: Services = {
+    orm: database.orm,
+    embedder,
+    vectors,
+    answerModel,
+    retrievalDefaults,
+    rateLimits,
+  };
   const ingest: IngestDeps = {
     orm: database.orm,
     embedder,
@@ -94,6 +113,7 @@ export async function createJarvis(config: Config, options: CreateJarvisOptions 
     async close() {
       await fetcher.close();
       await renderer?.close();
+      await rateLimits.close();
       await database.close();
     },
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defaultLimitRules } from './adapters/ratelimit/port.js';
 
 const commaList = z
   .string()
@@ -9,6 +10,16 @@ const commaList = z
       .filter(Boolean),
   )
   .pipe(z.array(z.string()));
+
+/** A rate-limit rule as `requests/seconds`, e.g. `600/60` for 600 requests a minute. */
+const limitRule = z
+  .string()
+  .regex(/^\d+\/\d+$/, 'a rule is requests/seconds, e.g. 600/60')
+  .transform((value) => {
+    const [points, windowSeconds] = value.split('/').map(Number) as [number, number];
+    return { points, windowSeconds };
+  })
+  .refine((rule) => rule.points > 0 && rule.windowSeconds > 0, 'both numbers must be above 0');
 
 /**
  * Every setting Jarvis reads, with embedded defaults. Only the variables named here are read:
@@ -46,6 +57,24 @@ const configSchema = z.object({
   JARVIS_ANSWERER: z.enum(['openai', 'extractive']).optional(),
   /** Who embeds: `openai` (default when OPENAI_API_KEY is set) or the offline `local`. Changing it needs a re-sync. */
   JARVIS_EMBEDDINGS: z.enum(['openai', 'local']).optional(),
+  /** Redis for rate-limit counters shared by several servers; in memory without it. */
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'REDIS_URL must be like redis://host:6379' }).optional(),
+  /** Rate limits as requests/seconds: per client address, per secret API key, per bot (all its visitors), and wrong keys per address. */
+  JARVIS_RATE_LIMIT_IP: limitRule.default(defaultLimitRules.ip),
+  JARVIS_RATE_LIMIT_API_KEY: limitRule.default(defaultLimitRules.apiKey),
+  JARVIS_RATE_LIMIT_BOT: limitRule.default(defaultLimitRules.bot),
+  JARVIS_RATE_LIMIT_FAILED_AUTH: limitRule.default(defaultLimitRules.failedAuth),
+  /**
+   * Behind a load balancer or proxy: which X-Forwarded-For hops to trust for the client's address
+   * (Express's `trust proxy`: `true`, a hop count, or addresses/subnets such as `loopback`).
+   * Off by default, so a client cannot pick its own address for rate limits.
+   */
+  JARVIS_TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((value): boolean | number | string =>
+      value === 'true' ? true : value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value,
+    ),
 });
 
 /** Validated settings, read once at start. */

@@ -2,11 +2,14 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
 import type { Jarvis } from '../app.js';
 import { maxSourcesAddBodyBytes } from '../modules/ingest/sources-router.js';
 import { appRouter } from '../trpc/app-router.js';
 import type { Context } from '../trpc/context.js';
 import { demoStylesheet, renderDemoPage } from './demo-page.js';
+import { limitByIp } from './limit-by-ip.js';
+import { requestId, requestIdOf } from './request-id.js';
 
 export interface HttpAppOptions {
   /** The demo bot shown at `/`; without one `/` explains how to add a bot. */
@@ -17,6 +20,16 @@ export interface HttpAppOptions {
 export function createHttpApp(jarvis: Jarvis, options: HttpAppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', jarvis.config.JARVIS_TRUST_PROXY);
+  app.use(requestId);
+  app.use(
+    helmet({
+      // The widget's script and API are used from other sites' pages.
+      crossOriginResourcePolicy: { policy: 'cross-origin' },
+      // Nothing here is a page but the demo, which sets its own.
+      contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+    }),
+  );
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -29,6 +42,9 @@ export function createHttpApp(jarvis: Jarvis, options: HttpAppOptions = {}): Exp
       res.status(503).json({ status: 'unavailable', database: jarvis.database.kind });
     }
   });
+
+  // Health checks stay outside the limits: load balancers poll them.
+  app.use(limitByIp(jarvis.services.rateLimits));
 
   // The widget's CDN build: /widget.js is a stub of a few bytes that imports the content-hashed chunks
   // in /widget/. The chunks never change under their names, so browsers keep them for a year; the
@@ -53,16 +69,20 @@ export function createHttpApp(jarvis: Jarvis, options: HttpAppOptions = {}): Exp
     createExpressMiddleware({
       router: appRouter,
       maxBodySize,
-      createContext: ({ req, info }): Context => ({
+      createContext: ({ req, res, info }): Context => ({
         services: jarvis.services,
         origin: req.headers.origin,
         // Browsers' EventSource cannot send headers, so subscriptions may carry the key in tRPC's
         // connection params instead.
         authorization: req.headers.authorization ?? stringParam(info.connectionParams?.authorization),
+        ip: req.ip ?? 'unknown',
+        setHeader: (name, value) => {
+          if (!res.headersSent) res.setHeader(name, value);
+        },
       }),
-      onError({ error, path }) {
+      onError({ error, path, req }) {
         if (error.code === 'INTERNAL_SERVER_ERROR')
-          console.error(`[trpc] ${path ?? '?'} failed`, error.cause ?? error);
+          console.error(`[trpc] ${requestIdOf(req)} ${path ?? '?'} failed`, error.cause ?? error);
       },
     });
   // An uploaded file (sources.add, unbatched) may be megabytes of base64; every other call stays small.
@@ -133,6 +153,8 @@ function allowCrossOrigin(req: Request, res: Response, next: NextFunction): void
       'access-control-allow-methods': 'GET, POST, OPTIONS',
       'access-control-allow-headers': 'content-type, authorization, trpc-accept, last-event-id',
       'access-control-max-age': '600',
+      'access-control-expose-headers':
+        'retry-after, ratelimit-limit, ratelimit-remaining, ratelimit-reset, x-request-id',
       vary: 'Origin',
     });
   }

@@ -1,5 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { verifyApiKey } from '../modules/accounts/api-key-service.js';
+import { enforceLimit, refuseWhenLimited } from './enforce-limit.js';
 import { publicProcedure } from './init.js';
 
 /**
@@ -8,6 +9,9 @@ import { publicProcedure } from './init.js';
  */
 export const apiKeyProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const key = ctx.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  // Once an address has sent too many wrong keys, its keys are not even looked at (guessing).
+  const guessing = await ctx.services.rateLimits.peek('failedAuth', ctx.ip);
+  if (!guessing.allowed) refuseWhenLimited(ctx, guessing, 'with wrong API keys from your address');
   if (!key) {
     throw new TRPCError({
       code: 'UNAUTHORIZED',
@@ -15,7 +19,10 @@ export const apiKeyProcedure = publicProcedure.use(async ({ ctx, next }) => {
     });
   }
   const identity = await verifyApiKey(ctx.services.orm, key);
-  if (!identity)
+  if (!identity) {
+    await ctx.services.rateLimits.consume('failedAuth', ctx.ip);
     throw new TRPCError({ code: 'UNAUTHORIZED', message: 'This API key is not valid or has been revoked.' });
+  }
+  await enforceLimit(ctx, 'apiKey', identity.keyId, 'with this API key');
   return next({ ctx: { workspaceId: identity.workspaceId } });
 });

@@ -1,6 +1,9 @@
+import type { RateLimits } from '../adapters/ratelimit/port.js';
 import type { ChatDeps } from '../modules/chat/chat-service.js';
 
 declare module './context.js' {
   /** What procedures get in `ctx.services`: the database, the adapters and retrieval settings. */
-  interface Services extends ChatDeps {}
+  interface Services extends ChatDeps {
+    rateLimits: RateLimits;
+  }
 }

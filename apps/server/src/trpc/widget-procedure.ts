@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { findBotByPublishableKey, isOriginAllowed } from '../modules/bots/bot-service.js';
+import { enforceLimit } from './enforce-limit.js';
 import { publicProcedure } from './init.js';
 
 /** The bot's publishable key, as the widget's `bot` attribute holds it. */
@@ -28,5 +29,7 @@ export const widgetProcedure = publicProcedure
         message: `This bot does not accept requests from ${ctx.origin}. Add it to the bot's allowed origins.`,
       });
     }
+    // One bot's visitors share its allowance, so a flood against one site cannot starve the others.
+    await enforceLimit(ctx, 'bot', bot.id, 'for this bot right now');
     return next({ ctx: { bot } });
   });
