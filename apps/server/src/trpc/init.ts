@@ -1,4 +1,4 @@
-import { initTRPC } from '@trpc/server';
+import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import type { Context } from './context.js';
 
@@ -22,7 +22,22 @@ const t = initTRPC.context<Context>().create({
   },
 });
 
+/** Whether any string inside a JSON value holds a NUL character, which Postgres text cannot store. */
+function holdsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 20 || typeof value !== 'object' || value === null) return false;
+  return Object.entries(value).some(([key, item]) => key.includes('\u0000') || holdsNul(item, depth + 1));
+}
+
 export const router = t.router;
-export const publicProcedure = t.procedure;
+/**
+ * Every procedure starts here. Input with a NUL character is refused for all of them at once: no
+ * person types one, and Postgres would refuse to store it deep inside a procedure (a 500).
+ */
+export const publicProcedure = t.procedure.use(async ({ getRawInput, next }) => {
+  if (holdsNul(await getRawInput()))
+    throw new TRPCError({ code: 'BAD_REQUEST', message: 'Text may not contain NUL characters (\\u0000).' });
+  return next();
+});
 export const middleware = t.middleware;
 export const createCallerFactory = t.createCallerFactory;

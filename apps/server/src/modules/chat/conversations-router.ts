@@ -14,7 +14,12 @@ export const conversationsRouter = router({
           botId: botFilter,
           limit: z.number().int().min(1).max(100).default(20),
           /** `nextBefore` from the previous page. */
-          before: z.coerce.date().optional(),
+          // Bounded: Postgres refuses timestamps far outside these years, which would be a 500.
+          before: z.coerce
+            .date({ error: 'before must be a date, e.g. nextBefore from the previous page' })
+            .min(new Date('1970-01-01T00:00:00Z'), 'before must be after 1970')
+            .max(new Date('9999-12-31T23:59:59Z'), 'before must be before the year 10000')
+            .optional(),
         })
         .default({ limit: 20 }),
     )
