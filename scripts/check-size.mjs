@@ -3,64 +3,30 @@
 //   { "initial": { "entry": "dist/cdn/jarvis-chat.js", "gzip": 12000 },
 //     "total": { "entry": "dist/cdn/jarvis-chat.js", "lazy": true, "gzip": 30000 } }
 // A group is the entry plus every file it imports statically, and with `lazy` also every file it
-// imports with import(), followed transitively. Each file is compressed on its own, as a browser
-// fetches it, and the group's size is the sum. Prints every file and each group against its budget,
+// imports with import(), followed transitively (see cdn-sizes.mjs). Each file is compressed on its
+// own, as a browser fetches it, and the group's size is the sum. Prints every file and each group against its budget,
 // and exits 1 when a group is over budget or a file is missing.
 import { readFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { relative } from 'node:path';
+import { scriptSizes } from './cdn-sizes.mjs';
 
 const budgets = JSON.parse(await readFile('size-budget.json', 'utf8'));
-
-const measure = (bytes) => ({
-  raw: bytes.length,
-  gzip: gzipSync(bytes, { level: 9 }).length,
-  brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-});
-
-// Minified rollup output: `from"./x.js"` and `import"./x.js"` are static, `import("./x.js")` is lazy.
-const staticImport = /(?:from|import)\s*"(\.{1,2}\/[^"]+)"/g;
-const lazyImport = /import\(\s*"(\.{1,2}\/[^"]+)"\s*\)/g;
-
-const sizes = new Map();
-async function sizeOf(file) {
-  if (!sizes.has(file)) sizes.set(file, { file, ...measure(await readFile(file)) });
-  return sizes.get(file);
-}
-
-/** The entry and what it imports, in load order. */
-async function filesOf(entry, lazy) {
-  const seen = new Set();
-  const pending = [entry];
-  while (pending.length > 0) {
-    const file = pending.shift();
-    if (seen.has(file)) continue;
-    seen.add(file);
-    const source = await readFile(file, 'utf8');
-    for (const pattern of lazy ? [staticImport, lazyImport] : [staticImport]) {
-      for (const [, specifier] of source.matchAll(pattern)) pending.push(join(dirname(file), specifier));
-    }
-  }
-  return [...seen];
-}
 
 const rows = [['', 'raw', 'gzip', 'brotli', 'budget', 'delta', '']];
 const problems = [];
 for (const [group, { entry, lazy = false, ...limits }] of Object.entries(budgets)) {
-  let files;
+  let total;
   try {
-    files = await Promise.all((await filesOf(entry, lazy)).map(sizeOf));
+    total = await scriptSizes(entry, { lazy });
   } catch (error) {
     problems.push(
       `${group}: ${error.path ? `${relative('.', error.path)} is missing` : error.message}; did the build write it?`,
     );
     continue;
   }
-  for (const file of files) rows.push([`  ${file.file}`, file.raw, file.gzip, file.brotli, '', '', '']);
-  const sum = (key) => files.reduce((total, file) => total + file[key], 0);
-  const total = { raw: sum('raw'), gzip: sum('gzip'), brotli: sum('brotli') };
+  for (const file of total.files) rows.push([`  ${file.file}`, file.raw, file.gzip, file.brotli, '', '', '']);
   for (const [compression, limit] of Object.entries(limits)) {
-    if (!(compression in total))
+    if (!['raw', 'gzip', 'brotli'].includes(compression))
       throw new Error(`size-budget.json: unknown measure "${compression}" in ${group}`);
     const delta = total[compression] - limit;
     if (delta > 0) problems.push(`${group} is ${delta} B over its ${compression} budget of ${limit} B`);
