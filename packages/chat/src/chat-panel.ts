@@ -38,6 +38,8 @@ export interface PanelView {
   config: WidgetConfig | undefined;
   configError: ChatError | undefined;
   reloadConfig(): void;
+  /** The loading frame already played the opening animation in this open; do not play it again. */
+  entered: boolean;
 }
 
 /**
@@ -61,7 +63,8 @@ export class ChatPanel implements ReactiveController {
   private copiedId: string | undefined;
   private copiedTimer: ReturnType<typeof setTimeout> | undefined;
   private timeLocale = '';
-  private time = new Intl.DateTimeFormat('en', { hour: 'numeric', minute: '2-digit' });
+  /** Made on first use, not when the panel opens: a page's first DateTimeFormat costs tens of ms. */
+  private time: Intl.DateTimeFormat | undefined;
 
   constructor(private readonly host: JarvisChat) {
     host.addController(this);
@@ -138,7 +141,7 @@ export class ChatPanel implements ReactiveController {
     return html`<section
       id="panel"
       part="panel"
-      class="panel"
+      class=${view.entered ? 'panel entered' : 'panel'}
       role=${floating ? 'dialog' : 'region'}
       aria-label=${name}
       aria-modal=${this.fullScreen ? 'true' : nothing}
@@ -192,19 +195,23 @@ export class ChatPanel implements ReactiveController {
     return this.host.renderRoot.querySelector<HTMLTextAreaElement>('textarea[part="input"]');
   }
 
-  private conversationContext(view: PanelView): ConversationContext {
-    if (view.locale !== this.timeLocale) {
-      this.timeLocale = view.locale;
+  private timeFormat(locale: string): Intl.DateTimeFormat {
+    if (!this.time || locale !== this.timeLocale) {
+      this.timeLocale = locale;
       try {
-        this.time = new Intl.DateTimeFormat(view.locale, { hour: 'numeric', minute: '2-digit' });
+        this.time = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' });
       } catch {
         // Not a valid language tag: English times, like English texts.
         this.time = new Intl.DateTimeFormat('en', { hour: 'numeric', minute: '2-digit' });
       }
     }
+    return this.time;
+  }
+
+  private conversationContext(view: PanelView): ConversationContext {
     return {
       strings: view.strings,
-      time: this.time,
+      time: { format: (date) => this.timeFormat(view.locale).format(date) },
       config: view.config,
       configError: view.configError,
       canRate: this.controller?.canRate ?? false,

@@ -109,6 +109,9 @@ export const jarvisChatStyles = css`
     box-shadow: 0 12px 40px rgb(0 0 0 / 0.25);
     animation: jarvis-open 0.18s ease-out;
   }
+  :host(:not([mode='inline'])) .panel.entered {
+    animation: none;
+  }
   :host([position='bottom-left']) .launcher,
   :host([position='bottom-left']:not([mode='inline'])) .panel {
     right: auto;

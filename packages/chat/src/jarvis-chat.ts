@@ -133,6 +133,8 @@ export class JarvisChat extends LitElement {
   /** An identify() that came before the panel; handed to it when it loads. */
   private pendingIdentity: [JarvisIdentity, string | undefined] | undefined;
   private focusInputWhenDrawn = false;
+  /** The loading frame was drawn in this open, so the panel that replaces it does not animate again. */
+  private loadingFrameShown = false;
   private config: WidgetConfig | undefined;
   private configError: ChatError | undefined;
   private configLoading: AbortController | undefined;
@@ -171,6 +173,7 @@ export class JarvisChat extends LitElement {
     const hadFocus = this.matches(':focus-within');
     this.isOpen = false;
     this.focusInputWhenDrawn = false;
+    this.loadingFrameShown = false;
     this.dispatchEvent(new JarvisCloseEvent());
     if (hadFocus) {
       void this.updateComplete.then(() =>
@@ -299,6 +302,11 @@ export class JarvisChat extends LitElement {
   /** The panel's frame while its script loads, or the reason it could not, with a retry button. */
   private renderLoadingPanel() {
     const { strings } = this;
+    // Only a frame that was really painted counts: a panel already fetched (hover preloads it)
+    // replaces the frame before the next frame and plays the animation itself.
+    requestAnimationFrame(() => {
+      if (!this.panel && this.isOpen) this.loadingFrameShown = true;
+    });
     return html`<section
       id="panel"
       part="panel"
@@ -325,6 +333,7 @@ export class JarvisChat extends LitElement {
       config: this.config,
       configError: this.configError,
       reloadConfig: this.loadConfig,
+      entered: this.loadingFrameShown,
     };
   }
 

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import compression from 'compression';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import type { Jarvis } from '../app.js';
@@ -53,6 +54,9 @@ export function createHttpApp(jarvis: Jarvis, options: HttpAppOptions = {}): Exp
   const anyOrigin = { 'access-control-allow-origin': '*' };
   const cdnFile = (name: string) =>
     join(dirname(createRequire(import.meta.url).resolve('@jarvis/chat/cdn')), name);
+  // Gzip or brotli as the browser asks (the widget is a third of its size compressed); not for /trpc,
+  // whose event streams must reach the browser as they are written.
+  app.use(['/widget.js', '/widget/'], compression());
   app.get('/widget.js', (_req, res, next) => {
     // Resolved per request so the server starts (and says why /widget.js fails) before the widget is built.
     const headers = { ...anyOrigin, 'cache-control': 'public, max-age=3600, stale-while-revalidate=86400' };

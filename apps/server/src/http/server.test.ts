@@ -54,8 +54,11 @@ describe('server over real HTTP', () => {
     const [chunkPath] = (await stub.text()).match(/\.\/widget\/[^"]+\.js/) ?? [];
     expect(chunkPath).toBeDefined();
 
-    const chunk = await fetch(new URL(chunkPath!, `${server.url}/widget.js`));
+    const chunk = await fetch(new URL(chunkPath!, `${server.url}/widget.js`), {
+      headers: { 'accept-encoding': 'gzip' },
+    });
     expect(chunk.status).toBe(200);
+    expect(chunk.headers.get('content-encoding')).toBe('gzip');
     expect(chunk.headers.get('content-type')).toContain('javascript');
     expect(chunk.headers.get('cache-control')).toContain('immutable');
     expect((await chunk.text()).length).toBeGreaterThan(1000);

@@ -9,7 +9,7 @@ import { renderSources } from './render-sources.js';
 export interface MessageContext {
   strings: JarvisStrings;
   /** Formats the time under each bubble in the visitor's language. */
-  time: Intl.DateTimeFormat;
+  time: Pick<Intl.DateTimeFormat, 'format'>;
   /** Whether answers can be rated (the transport can send feedback). */
   canRate: boolean;
   /** Copies text; with `id`, the copy button of that answer says it was copied. */
