@@ -2,7 +2,9 @@
 // 127.0.0.1 (bench/lib/docs-site.ts: the two real fixture sites plus generated abstract pages, over
 // 200 pages) with the local embedder into the embedded database, as `jarvis ingest` does: the built
 // server (`pnpm build` first), in a process of its own (bench/lib/ingest-run.mjs), one database.
-// Then the Kinto part again with every page rendered in Chromium, on its own row.
+// Then the Kinto part again with every page rendered in Chromium, on its own row, and the DRF site
+// alone as published: its sitemap.xml.gz names https://www.django-rest-framework.org, mapped to the
+// mirror on 127.0.0.1 (`--map-origin`), on a row of its own.
 // The data folder is created first, in another process, as a first `jarvis start` would: PGlite's
 // one-off initdb takes a few hundred MB that the process never gives back, which would hide what
 // ingesting costs. Its peak is reported as `init_peak_rss_mb`.
@@ -43,8 +45,8 @@ interface RunFigures {
 }
 
 /** Runs bench/lib/ingest-run.mjs in plain Node and returns the JSON line it prints. */
-async function run(dataDir: string, mode: string, startUrl = ''): Promise<RunFigures> {
-  const { stdout } = await promisify(execFile)(process.execPath, [runner, dataDir, mode, startUrl], {
+async function run(dataDir: string, mode: string, ...args: string[]): Promise<RunFigures> {
+  const { stdout } = await promisify(execFile)(process.execPath, [runner, dataDir, mode, ...args], {
     // A plain Node child, without the TypeScript loader this script runs under.
     env: { ...process.env, NODE_OPTIONS: '' },
     maxBuffer: 1 << 20,
@@ -54,14 +56,22 @@ async function run(dataDir: string, mode: string, startUrl = ''): Promise<RunFig
 
 const siteFolder = await buildDocsSite(`${shared}fixtures/sites`, corpus, Number(values.abstracts));
 const site = await serveStaticSite(siteFolder.folder);
+const drfMirror = await serveStaticSite(`${shared}fixtures/sites/drf`);
+const drfSitemap = 'https://www.django-rest-framework.org/sitemap.xml.gz';
 const dataDir = await mkdtemp(join(tmpdir(), 'jarvis-bench-data-'));
 const rows = [];
 try {
   const init = await run(dataDir, 'init');
   const modes: [string, string][] = [['http', '/']];
   if (!values['no-chromium']) modes.push(['chromium', '/kinto/index.html']);
-  for (const [mode, start] of modes) {
-    const figures = await run(dataDir, mode, `${site.url}${start}`);
+  const runs: [string, string, () => Promise<RunFigures>][] = modes.map(([mode, start]) => [
+    mode,
+    start,
+    () => run(dataDir, mode, `${site.url}${start}`),
+  ]);
+  runs.push(['drf-sitemap', drfSitemap, () => run(dataDir, 'sitemap', drfSitemap, drfMirror.url)]);
+  for (const [mode, start, measure] of runs) {
+    const figures = await measure();
     rows.push({
       mode,
       start,
@@ -75,7 +85,9 @@ try {
       figures,
     });
   }
-  const [http, chromium] = rows.map((row) => row.figures);
+  const http = rows.find((row) => row.mode === 'http')?.figures;
+  const chromium = rows.find((row) => row.mode === 'chromium')?.figures;
+  const drf = rows.find((row) => row.mode === 'drf-sitemap')?.figures;
   report(
     'ingest',
     rows.map(({ figures, ...row }) => row),
@@ -92,11 +104,15 @@ try {
             chromium_peak_rss_mb: chromium.peak_rss_mb,
           }
         : {}),
+      drf_pages: drf!.pages,
+      drf_pages_per_s: Number((drf!.pages / drf!.seconds).toFixed(1)),
+      drf_peak_rss_mb: drf!.peak_rss_mb,
       init_peak_rss_mb: init.peak_rss_mb,
     },
   );
 } finally {
   await site.close();
+  await drfMirror.close();
   await siteFolder.remove();
   await rm(dataDir, { recursive: true, force: true });
 }

@@ -1,8 +1,10 @@
 // One measured ingest for bench:ingest, in a process of its own running the built server as
 // `jarvis ingest` does (plain Node, no TypeScript loader, no test server beside it), so its peak
 // RSS is the ingest's alone. Prints one line of JSON.
-// Usage: node ingest-run.mjs <data-dir> <mode: init | http | chromium> [start-url]
-const [dataDir, mode, startUrl] = process.argv.slice(2);
+// Usage: node ingest-run.mjs <data-dir> <mode: init | http | chromium | sitemap> [start-url] [mirror-origin]
+// `sitemap` reads the sitemap at start-url (a production URL) with its origin mapped to the mirror,
+// as `jarvis ingest <sitemap> --map-origin FROM=TO` does.
+const [dataDir, mode, startUrl, mirror] = process.argv.slice(2);
 const server = new URL('../../apps/server/dist/', import.meta.url).href;
 const { createJarvis } = await import(`${server}app.js`);
 const { loadConfig } = await import(`${server}config.js`);
@@ -19,11 +21,17 @@ if (mode !== 'init') {
   if (!deps.fetcher) throw new Error(`No Chromium at ${jarvis.config.CHROMIUM_PATH}`);
   const orm = jarvis.database.orm;
   const bot = await createBot(orm, { workspaceId: await ensureLocalWorkspace(orm), slug: mode, name: mode });
-  const { jobId } = await addSource(deps, bot.id, {
-    kind: 'site',
-    location: startUrl,
-    options: { maxDepth: 10, maxPages: 2000 },
-  });
+  const { jobId } = await addSource(
+    deps,
+    bot.id,
+    mode === 'sitemap'
+      ? {
+          kind: 'sitemap',
+          location: startUrl,
+          options: { maxPages: 2000, mapOrigin: [{ from: new URL(startUrl).origin, to: mirror }] },
+        }
+      : { kind: 'site', location: startUrl, options: { maxDepth: 10, maxPages: 2000 } },
+  );
   const started = performance.now();
   const progress = await runJobNow(deps, jobId);
   const seconds = (performance.now() - started) / 1000;

@@ -27,7 +27,10 @@ export interface CrawlOptions {
   /** Stay within the start URL's origin and folder (true unless said). */
   sameOriginOnly?: boolean;
   userAgent?: string;
-  /** Requests in flight at once; 4 unless said. */
+  /**
+   * Requests to the site in flight at once; 4 unless said. As many pages again may be waiting for
+   * or in extraction, so fetching goes on while earlier pages are read.
+   */
   concurrency?: number;
   /** Pause between two requests to one host; a robots.txt Crawl-delay can raise it. 0 unless said. */
   delayMs?: number;
@@ -138,6 +141,20 @@ export async function* crawlSite(
     if (at > Date.now()) await sleep(at - Date.now(), undefined, signal ? { signal } : {});
   };
 
+  // Politeness is about requests in flight, not pages: a page being extracted holds no slot.
+  let requesting = 0;
+  const slotFreed: (() => void)[] = [];
+  const withRequestSlot = async <T>(request: () => Promise<T>): Promise<T> => {
+    while (requesting >= concurrency) await new Promise<void>((resolve) => slotFreed.push(resolve));
+    requesting += 1;
+    try {
+      return await request();
+    } finally {
+      requesting -= 1;
+      slotFreed.shift()?.();
+    }
+  };
+
   const fetchWithRobots = async (
     url: string,
     headers: Record<string, string> | undefined,
@@ -146,9 +163,11 @@ export async function* crawlSite(
     const robots = await robotsFor(parsed);
     if (robots.refusal) return { type: 'skipped', url, reason: robots.refusal };
     if (!robots.isAllowed(url)) return { type: 'skipped', url, reason: 'blocked by robots.txt' };
-    await waitForHost(parsed.host, Math.max(delayMs, robots.crawlDelayMs));
-    fetched += 1;
-    return fetcher.fetchPage(url, headers ? { ...fetchOptions, headers } : fetchOptions);
+    return withRequestSlot(async () => {
+      await waitForHost(parsed.host, Math.max(delayMs, robots.crawlDelayMs));
+      fetched += 1;
+      return fetcher.fetchPage(url, headers ? { ...fetchOptions, headers } : fetchOptions);
+    });
   };
 
   const visit = async ({ url, depth }: QueuedUrl): Promise<CrawlEvent | CrawlEvent[]> => {
@@ -200,7 +219,10 @@ export async function* crawlSite(
       let page = await sharedPageExtractor.extract(response.body, response.url);
       if (page.needsJavaScript && options.renderer) {
         // A page the browser cannot render is still kept as the plain fetch saw it.
-        const rendered = await options.renderer.fetchPage(response.url, fetchOptions).catch(() => undefined);
+        const renderer = options.renderer;
+        const rendered = await withRequestSlot(() => renderer.fetchPage(response.url, fetchOptions)).catch(
+          () => undefined,
+        );
         if (rendered && rendered.status >= 200 && rendered.status < 300) {
           page = await sharedPageExtractor.extract(rendered.body, rendered.url);
           usedBrowser = true;
@@ -263,7 +285,7 @@ export async function* crawlSite(
   while (nextInFrontier < frontier.length || inFlight.size > 0) {
     signal?.throwIfAborted();
     while (
-      inFlight.size < concurrency &&
+      inFlight.size < concurrency * 2 &&
       nextInFrontier < frontier.length &&
       pages + inFlight.size < maxPages
     ) {

@@ -1,6 +1,6 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import { htmlToMarkdown } from './html-to-markdown.js';
+import { htmlToMarkdown, type MarkdownSource } from './html-to-markdown.js';
 
 /** The main content of an HTML page as Markdown, plus what the crawler needs to go on. */
 export interface ExtractedPage {
@@ -91,14 +91,19 @@ export function extractPage(html: string, pageUrl: string): ExtractedPage {
   const headingText = cleanTitle(heading?.textContent ?? '');
   const documentTitle = cleanTitle(document.querySelector('title')?.textContent ?? '');
 
-  const article = new Readability(document, { keepClasses: true }).parse();
-  const contentHtml = article?.textContent?.trim()
-    ? (article.content ?? '')
-    : (document.body?.innerHTML ?? '');
+  // Readability hands back its content element as is (no HTML string to serialise), and turndown
+  // converts that element directly instead of parsing the HTML again with a DOM of its own.
+  const article = new Readability<MarkdownSource>(document, {
+    keepClasses: true,
+    serializer: (element) => element as unknown as MarkdownSource,
+  }).parse();
+  const content = article?.textContent?.trim() ? article.content : document.body;
+  // The parser leaves a text node per entity; joined, they are escaped as the one text they are.
+  (content as { normalize?: () => void } | null)?.normalize?.();
   const title = headingText || cleanTitle(article?.title ?? '') || documentTitle || page.pathname;
   return {
     title,
-    markdown: withTitleHeading(htmlToMarkdown(contentHtml), title),
+    markdown: withTitleHeading(content ? htmlToMarkdown(content) : '', title),
     links: [...links],
     ...(canonicalUrl ? { canonicalUrl } : {}),
     needsJavaScript,

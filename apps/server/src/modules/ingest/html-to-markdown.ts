@@ -6,11 +6,21 @@ import TurndownService from 'turndown';
  * plain `<pre><code>` turndown expects (Sphinx writes a bare `<pre>`, MkDocs puts a `<span>` before
  * the `<code>`), and turndown's core flattens tables into run-on text.
  */
-export function htmlToMarkdown(html: string): string {
+export function htmlToMarkdown(html: string | MarkdownSource): string {
   return converter
-    .turndown(html)
+    .turndown(html as Parameters<TurndownService['turndown']>[0])
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+/**
+ * A DOM element to convert as it is (linkedom's, from extract-page): turndown copies it and walks
+ * the copy, which saves serialising the content and parsing it again. The server compiles without
+ * the DOM library, so the type only names it.
+ */
+export interface MarkdownSource {
+  readonly nodeType: number;
+  cloneNode(deep: boolean): unknown;
 }
 
 /**

@@ -23,9 +23,10 @@ import {
   requeueStaleJobs,
 } from './job-queue.js';
 import { refreshLexemeStats } from './lexeme-stats.js';
+import { readAhead } from './read-ahead.js';
 import { nextSyncAfterNow, queueDueResyncs } from './resync-schedule.js';
 import { readSource } from './source-pages.js';
-import { type StorePageDeps, storePage } from './store-page.js';
+import { type PageToStore, type StorePageDeps, storePages } from './store-page.js';
 
 export interface IngestDeps extends StorePageDeps {
   fetcher: PageFetcher;
@@ -114,6 +115,9 @@ export async function sourceFromArgument(argument: string, options: SourceOption
   return { kind: options.maxPages === 1 ? 'url' : 'site', location: url.href, options };
 }
 
+/** Crawl events read ahead of storing at most (about half of them pages). */
+const readAheadEvents = 32;
+
 /** Thrown inside a job when the owner cancels it. */
 class JobCancelledError extends Error {}
 
@@ -166,29 +170,33 @@ export async function runIngestJob(
       orm: deps.orm,
       knownPages: await loadKnownPages(deps.orm, source.id),
     };
-    for await (const event of readSource(readers, source, abort.signal)) {
-      if (event.type === 'discovered') progress.discovered = event.count;
-      else if (event.type === 'problem') {
-        progress.failed += 1;
-        if (event.transient) reachedEverything = false;
-        firstProblem ??= event.reason;
-        await deps.orm
-          .insert(pageErrors)
-          .values({ sourceId: source.id, url: event.url, reason: event.reason });
-      } else if (event.type === 'unchanged') {
-        progress.currentUrl = event.url;
-        seenUrls.push(event.url);
-        progress.fetched += 1;
-        progress.unchanged += 1;
-      } else {
-        progress.currentUrl = event.url;
-        seenUrls.push(event.url);
-        progress.fetched += 1;
-        const stored = await storePage(
-          deps,
-          { ...event, sourceId: source.id, botId: source.botId },
-          abort.signal,
-        );
+    // Pages that arrive while others are being stored are stored together, in one round of
+    // statements, while the crawl goes on fetching and extracting.
+    for await (const batch of readAhead(readSource(readers, source, abort.signal), readAheadEvents)) {
+      const pages: PageToStore[] = [];
+      for (const event of batch) {
+        if (event.type === 'discovered') progress.discovered = event.count;
+        else if (event.type === 'problem') {
+          progress.failed += 1;
+          if (event.transient) reachedEverything = false;
+          firstProblem ??= event.reason;
+          await deps.orm
+            .insert(pageErrors)
+            .values({ sourceId: source.id, url: event.url, reason: event.reason });
+        } else if (event.type === 'unchanged') {
+          progress.currentUrl = event.url;
+          seenUrls.push(event.url);
+          progress.fetched += 1;
+          progress.unchanged += 1;
+        } else {
+          progress.currentUrl = event.url;
+          seenUrls.push(event.url);
+          progress.fetched += 1;
+          const { type, ...page } = event;
+          pages.push({ ...page, sourceId: source.id, botId: source.botId });
+        }
+      }
+      for (const stored of await storePages(deps, pages, abort.signal)) {
         if (stored === 'unchanged') progress.unchanged += 1;
         else {
           progress.stored += 1;
