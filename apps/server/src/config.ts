@@ -21,6 +21,8 @@ const limitRule = z
   })
   .refine((rule) => rule.points > 0 && rule.windowSeconds > 0, 'both numbers must be above 0');
 
+const authSecret = z.string().min(32, 'use at least 32 random characters, e.g. `openssl rand -base64 32`');
+
 /**
  * Every setting Jarvis reads, with embedded defaults. Only the variables named here are read:
  * an unknown `JARVIS_*` variable is not configuration.
@@ -64,6 +66,23 @@ const configSchema = z.object({
   JARVIS_RATE_LIMIT_API_KEY: limitRule.default(defaultLimitRules.apiKey),
   JARVIS_RATE_LIMIT_BOT: limitRule.default(defaultLimitRules.bot),
   JARVIS_RATE_LIMIT_FAILED_AUTH: limitRule.default(defaultLimitRules.failedAuth),
+  /** Password sign-ins per account and per address, and second-factor codes per address. */
+  JARVIS_RATE_LIMIT_SIGN_IN: limitRule.default(defaultLimitRules.signIn),
+  JARVIS_RATE_LIMIT_MFA: limitRule.default(defaultLimitRules.mfa),
+  /**
+   * Signs session cookies and encrypts TOTP secrets (32+ characters, e.g. `openssl rand -base64 32`).
+   * Unset, embedded mode keeps a generated one in JARVIS_DATA_DIR/auth-secret; several servers must share one.
+   */
+  JARVIS_AUTH_SECRET: authSecret.optional(),
+  /** better-auth's own name for JARVIS_AUTH_SECRET, read when that is unset. */
+  BETTER_AUTH_SECRET: authSecret.optional(),
+  /** Also refuse new passwords found in Have I Been Pwned (k-anonymity range API; needs the network). */
+  JARVIS_HIBP: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((value) => value === 'true' || value === '1'),
+  /** Where the range API lives (`{url}/range/{first 5 hex of SHA-1}`); a mirror or a test server. */
+  JARVIS_HIBP_URL: z.url({ protocol: /^https?$/ }).default('https://api.pwnedpasswords.com'),
   /**
    * Behind a load balancer or proxy: which X-Forwarded-For hops to trust for the client's address
    * (Express's `trust proxy`: `true`, a hop count, or addresses/subnets such as `loopback`).

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createJarvis, type Jarvis } from './app.js';
+import { type CreateJarvisOptions, createJarvis, type Jarvis } from './app.js';
 import type { Config } from './config.js';
 import { createHttpApp } from './http/create-http-app.js';
 import { demoDocsDir, ensureDemoBot } from './modules/bots/demo-bot.js';
@@ -19,17 +19,14 @@ export interface RunningServer {
  * Starts Jarvis: database, migrations, the demo bot on first start, the ingest worker and HTTP.
  * `PORT=0` picks a free port (tests); the real one is in the returned `url`.
  */
-export async function startServer(
-  config: Config,
-  options: { inMemory?: boolean } = {},
-): Promise<RunningServer> {
-  const jarvis = await createJarvis(config, options);
+export async function startServer(config: Config, options: CreateJarvisOptions = {}): Promise<RunningServer> {
+  // Listen first: with PORT=0 the real port, and so the public URL that account mails link to, is
+  // known only then, and Jarvis is built with it.
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, () => resolve());
-  }).catch(async (error: NodeJS.ErrnoException) => {
-    await jarvis.close();
+  }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') {
       throw new Error(
         `Port ${config.PORT} is already in use. Stop the other server or set PORT to a free port.`,
@@ -40,7 +37,13 @@ export async function startServer(
   const { port } = server.address() as AddressInfo;
   const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
   const url = `http://${host}:${port}`;
-  if (!config.JARVIS_PUBLIC_URL) jarvis.config.publicUrl = url;
+  let jarvis: Jarvis;
+  try {
+    jarvis = await createJarvis(config.JARVIS_PUBLIC_URL ? config : { ...config, publicUrl: url }, options);
+  } catch (error) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw error;
+  }
 
   const demoBot = config.JARVIS_DEMO
     ? await ensureDemoBot(jarvis.ingest, jarvis.config.publicUrl)

@@ -6,6 +6,8 @@ import type { WidgetStringName } from '../modules/bots/widget-strings.js';
  * truth (they run unchanged on PGlite, Postgres and Supabase); this file only lets queries be typed.
  */
 
+export * from './auth-schema.js';
+
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 /** Options a source was added with: crawl scope and limits. */
@@ -56,6 +58,8 @@ export const workspaces = pgTable('workspaces', {
   id: uuid().primaryKey().defaultRandom(),
   name: text().notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Members must have two-factor authentication on to use the workspace. */
+  requireMfa: boolean('require_mfa').notNull().default(false),
 });
 
 export const bots = pgTable('bots', {

@@ -1,10 +1,12 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import { toNodeHandler } from 'better-auth/node';
 import compression from 'compression';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import type { Jarvis } from '../app.js';
+import { clientIpHeader } from '../modules/accounts/auth.js';
 import { maxSourcesAddBodyBytes } from '../modules/ingest/sources-router.js';
 import { appRouter } from '../trpc/app-router.js';
 import type { Context } from '../trpc/context.js';
@@ -68,6 +70,14 @@ export function createHttpApp(jarvis: Jarvis, options: HttpAppOptions = {}): Exp
     res.sendFile(req.params.chunk, { root: cdnFile('widget'), headers }, (error) => error && next());
   });
 
+  // Accounts (better-auth): sign-up, sign-in, sessions, two-factor. It reads the client's address
+  // from a header set here, from Express's answer under JARVIS_TRUST_PROXY, never from the client.
+  const authHandler = toNodeHandler(jarvis.services.auth);
+  app.all('/api/auth/*path', (req, res) => {
+    req.headers[clientIpHeader] = req.ip ?? 'unknown';
+    return authHandler(req, res);
+  });
+
   app.use('/trpc', allowCrossOrigin);
   const trpcHandler = (maxBodySize: number) =>
     createExpressMiddleware({
@@ -79,6 +89,7 @@ export function createHttpApp(jarvis: Jarvis, options: HttpAppOptions = {}): Exp
         // Browsers' EventSource cannot send headers, so subscriptions may carry the key in tRPC's
         // connection params instead.
         authorization: req.headers.authorization ?? stringParam(info.connectionParams?.authorization),
+        headers: requestHeaders(req),
         ip: req.ip ?? 'unknown',
         setHeader: (name, value) => {
           if (!res.headersSent) res.setHeader(name, value);
@@ -139,6 +150,16 @@ export function createHttpApp(jarvis: Jarvis, options: HttpAppOptions = {}): Exp
     res.status(500).json({ error: 'Something went wrong on the server. It has been logged.' });
   });
   return app;
+}
+
+/** A Fetch `Headers` copy of a Node request's headers, as better-auth reads them. */
+function requestHeaders(req: Request): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === 'string') headers.set(name, value);
+    else if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+  }
+  return headers;
 }
 
 function stringParam(value: unknown): string | undefined {

@@ -4,6 +4,8 @@ import { loadConfig } from '../config.js';
 import { type RunningServer, startServer } from '../main.js';
 import { createApiKey } from '../modules/accounts/api-key-service.js';
 import { createBot, ensureLocalWorkspace } from '../modules/bots/bot-service.js';
+import { BrowserSession } from '../test-support/browser-session.js';
+import { createMemoryMailSender } from '../test-support/memory-mail-sender.js';
 import { appRouter } from '../trpc/app-router.js';
 
 // Property: whatever a caller sends to any procedure, the answer is a 2xx or a 4xx with a message,
@@ -15,6 +17,11 @@ let server: RunningServer;
 let apiKey: string;
 let botKey: string;
 let botId: string;
+/** A signed-in user's cookie and workspace, for the accounts procedures. */
+let sessionCookie: string;
+let accountWorkspaceId: string;
+
+const mail = createMemoryMailSender();
 
 beforeAll(async () => {
   server = await startServer(
@@ -27,8 +34,15 @@ beforeAll(async () => {
       JARVIS_RATE_LIMIT_BOT: '1000000/60',
       JARVIS_RATE_LIMIT_FAILED_AUTH: '1000000/60',
     }),
-    { inMemory: true },
+    { inMemory: true, mailSender: mail },
   );
+  const person = new BrowserSession(server.url, '127.0.0.1');
+  const account = { email: 'fuzz@example.com', password: 'violet-harbour-lantern-42' };
+  await person.post('/sign-up/email', { name: 'Fuzz', ...account });
+  await person.fetch(mail.lastLinkTo(account.email));
+  await person.post('/sign-in/email', account);
+  sessionCookie = person.headers().cookie ?? '';
+  accountWorkspaceId = (await person.trpc().accounts.workspaces.list.query())[0]!.id;
   const orm = server.jarvis.database.orm;
   const workspaceId = await ensureLocalWorkspace(orm);
   const bot = await createBot(orm, { workspaceId, slug: 'fuzz', name: 'Fuzz' });
@@ -112,6 +126,14 @@ const fieldArbitraries = {
   resync: mostly(fc.constantFrom('off', 'daily', 'weekly', 'monthly')),
   identity: mostly(fc.record({ id: text, name: text, email: text }, { requiredKeys: [] })),
   signature: mostly(text),
+  workspaceId: mostly(
+    fc.oneof({ arbitrary: fc.constant('<real workspace id>'), weight: 3 }, { arbitrary: id, weight: 1 }),
+  ),
+  email: mostly(fc.oneof(fc.constant('fuzz@example.com'), fc.emailAddress(), text)),
+  role: mostly(fc.constantFrom('owner', 'admin', 'member')),
+  userId: mostly(text),
+  keyId: mostly(id),
+  requireMfa: mostly(fc.boolean()),
 };
 
 const input = fc.oneof(
@@ -124,6 +146,7 @@ const call = fc.record({
   procedure: fc.constantFrom(...procedures),
   input,
   withKey: fc.boolean(),
+  withSession: fc.boolean(),
   origin: fc.constantFrom(undefined, undefined, 'https://elsewhere.example', 'null'),
 });
 
@@ -131,14 +154,16 @@ const call = fc.record({
 const withRealIds = (json: string) =>
   json
     .replaceAll('"<real bot key>"', JSON.stringify(botKey))
-    .replaceAll('"<real bot id>"', JSON.stringify(botId));
+    .replaceAll('"<real bot id>"', JSON.stringify(botId))
+    .replaceAll('"<real workspace id>"', JSON.stringify(accountWorkspaceId));
 
 type Call = typeof call extends fc.Arbitrary<infer T> ? T : never;
 
-async function send({ procedure, input, withKey, origin }: Call) {
+async function send({ procedure, input, withKey, withSession, origin }: Call) {
   const encoded = input === undefined ? undefined : withRealIds(JSON.stringify(input));
   const headers: Record<string, string> = {};
   if (withKey) headers.authorization = `Bearer ${apiKey}`;
+  if (withSession) headers.cookie = sessionCookie;
   if (origin) headers.origin = origin;
   const url = new URL(`${server.url}/trpc/${procedure.path}`);
   if (procedure.type === 'mutation') {

@@ -1,4 +1,5 @@
 import type { inferRouterOutputs } from '@trpc/server';
+import { accountsRouter } from '../modules/accounts/accounts-router.js';
 import { botsRouter } from '../modules/bots/bots-router.js';
 import { widgetRouter } from '../modules/bots/widget-router.js';
 import { chatRouter } from '../modules/chat/chat-router.js';
@@ -15,6 +16,7 @@ export const appRouter = router({
   conversations: conversationsRouter,
   sources: sourcesRouter,
   jobs: jobsRouter,
+  accounts: accountsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -13,6 +13,8 @@ export interface Context {
   origin: string | undefined;
   /** The `Authorization` header, checked by the API-key procedures. */
   authorization: string | undefined;
+  /** The request's headers, for reading the session cookie. */
+  headers: Headers;
   /** The client's address (after JARVIS_TRUST_PROXY), for rate limits. */
   ip: string;
   /** Sets a response header, e.g. the rate-limit headers, before tRPC answers. */

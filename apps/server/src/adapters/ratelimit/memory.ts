@@ -25,5 +25,7 @@ export function memoryLimiters(rules: LimitRules): Record<LimitName, RateLimiter
     apiKey: limiter('apiKey'),
     bot: limiter('bot'),
     failedAuth: limiter('failedAuth'),
+    signIn: limiter('signIn'),
+    mfa: limiter('mfa'),
   };
 }

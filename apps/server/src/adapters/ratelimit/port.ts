@@ -15,8 +15,10 @@ export interface RateLimits {
 /**
  * `ip`: every request from one address. `apiKey`: calls with one secret key. `bot`: widget calls to
  * one bot, from all its visitors. `failedAuth`: wrong API keys from one address (guessing).
+ * `signIn`: password sign-in attempts, counted per account and per address. `mfa`: second-factor
+ * codes tried, per address.
  */
-export type LimitName = 'ip' | 'apiKey' | 'bot' | 'failedAuth';
+export type LimitName = 'ip' | 'apiKey' | 'bot' | 'failedAuth' | 'signIn' | 'mfa';
 
 export interface LimitRule {
   /** Requests allowed per window. */
@@ -40,4 +42,6 @@ export const defaultLimitRules: LimitRules = {
   apiKey: { points: 1200, windowSeconds: 60 },
   bot: { points: 3000, windowSeconds: 60 },
   failedAuth: { points: 20, windowSeconds: 600 },
+  signIn: { points: 10, windowSeconds: 900 },
+  mfa: { points: 10, windowSeconds: 900 },
 };

@@ -42,6 +42,8 @@ export function createRedisRateLimits(url: string, rules: LimitRules): RateLimit
     apiKey: limiter('apiKey'),
     bot: limiter('bot'),
     failedAuth: limiter('failedAuth'),
+    signIn: limiter('signIn'),
+    mfa: limiter('mfa'),
   };
   return {
     kind: 'redis',

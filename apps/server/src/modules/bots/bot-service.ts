@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, notExists } from 'drizzle-orm';
 import type { Orm } from '../../adapters/db/port.js';
-import { type BotSettings, bots, workspaces } from '../../db/schema.js';
+import { type BotSettings, bots, workspaceMembers, workspaces } from '../../db/schema.js';
 
 /** A bot as the rest of the server sees it, settings merged over defaults. */
 export interface Bot {
@@ -48,7 +48,16 @@ const defaultSettings = {
 
 /** The workspace used when Jarvis runs without accounts (CLI and embedded mode). */
 export async function ensureLocalWorkspace(orm: Orm): Promise<string> {
-  const [existing] = await orm.select({ id: workspaces.id }).from(workspaces).limit(1);
+  // The local workspace is the one nobody signed up for: a workspace with members belongs to them,
+  // and the CLI must never put bots or keys there.
+  const [existing] = await orm
+    .select({ id: workspaces.id })
+    .from(workspaces)
+    .where(
+      notExists(orm.select().from(workspaceMembers).where(eq(workspaceMembers.workspaceId, workspaces.id))),
+    )
+    .orderBy(workspaces.createdAt)
+    .limit(1);
   if (existing) return existing.id;
   const [created] = await orm.insert(workspaces).values({ name: 'Local' }).returning({ id: workspaces.id });
   return created!.id;

@@ -28,6 +28,10 @@ export interface HybridSearchRequest {
   seedLexemes: number;
   /** ...and further ones do while their posting lists add up to no more than this many chunks. */
   seedPostings: number;
+  /**
+   * Weight of the vector ranking in the fusion. 0 makes it a fallback instead: consulted only when
+   * full text finds nothing (a typo, a paraphrase), which also spares the nearest-neighbour scan.
+   */
   vectorWeight: number;
   /** BM25's term-frequency saturation and length normalisation; the defaults below unless said. */
   bm25?: { k1: number; b: number };
@@ -66,6 +70,7 @@ export async function searchHybrid(orm: Orm, request: HybridSearchRequest): Prom
   const botId = sql`${request.botId}::uuid`;
   const k1 = sql`${request.bm25?.k1 ?? bm25.k1}::float8`;
   const b = sql`${request.bm25?.b ?? bm25.b}::float8`;
+  const vectorFuses = request.vectorWeight > 0;
   const rows = await queryRows<{
     chunk_id: string;
     document_id: string;
@@ -124,12 +129,17 @@ export async function searchHybrid(orm: Orm, request: HybridSearchRequest): Prom
       order by score desc, c.id
       limit ${request.candidates}
     ),
-    vector_hits as (${request.nearest}),
+    -- With no weight the vector ranking is only a fallback: the gate is a constant, so Postgres
+    -- skips the nearest-neighbour scan entirely whenever full text found something.
+    vector_hits as (
+      select n.chunk_id, n.score from (${request.nearest}) n
+      where ${vectorFuses} or not exists (select 1 from lexical)
+    ),
     fused as (
       select coalesce(v.chunk_id, l.chunk_id) as chunk_id,
         coalesce(v.score, 0) as vector_score,
         case when v.score >= ${request.minVectorScore}::float8
-          then ${request.vectorWeight}::float8 / (${rrfK} + v.rank) else 0 end
+          then ${vectorFuses ? request.vectorWeight : 1}::float8 / (${rrfK} + v.rank) else 0 end
           + coalesce(1.0::float8 / (${rrfK} + l.rank), 0) as score
       from (select chunk_id, score, row_number() over (order by score desc, chunk_id) as rank from vector_hits) v
       full join (select chunk_id, row_number() over (order by score desc, chunk_id) as rank from lexical) l

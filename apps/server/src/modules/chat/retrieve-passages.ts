@@ -36,7 +36,7 @@ export interface RetrievalOptions {
   seedLexemes?: number;
   /** Further lexemes, rarest first, seed them while their posting lists add up to at most this many chunks. */
   seedPostings?: number;
-  /** Weight of the vector ranking against the full-text ranking in the fusion. */
+  /** Weight of the vector ranking against the full-text ranking in the fusion; 0 = fallback only. */
   vectorWeight?: number;
   /** BM25's k1 and b for the full-text ranking (Lucene's 0.9 and 0.4 unless said). */
   bm25?: { k1: number; b: number };
@@ -67,8 +67,8 @@ export async function retrievePassages(
     candidates,
     minVectorScore: options.minVectorScore ?? 0.2,
     minTextCoverage: options.minTextCoverage ?? 0.25,
-    seedLexemes: options.seedLexemes ?? 4,
-    seedPostings: options.seedPostings ?? 5000,
+    seedLexemes: options.seedLexemes ?? 2,
+    seedPostings: options.seedPostings ?? 1000,
     vectorWeight: options.vectorWeight ?? 1,
     ...(options.bm25 ? { bm25: options.bm25 } : {}),
   });
