@@ -67,8 +67,8 @@ export async function retrievePassages(
     candidates,
     minVectorScore: options.minVectorScore ?? 0.2,
     minTextCoverage: options.minTextCoverage ?? 0.25,
-    seedLexemes: options.seedLexemes ?? 2,
-    seedPostings: options.seedPostings ?? 1000,
+    seedLexemes: options.seedLexemes ?? 1,
+    seedPostings: options.seedPostings ?? 500,
     vectorWeight: options.vectorWeight ?? 1,
     ...(options.bm25 ? { bm25: options.bm25 } : {}),
   });
