@@ -87,15 +87,11 @@ describe('jarvis ingest off a TTY', { timeout: 120_000 }, () => {
 
   afterAll(() => site?.close());
 
+  /** `jarvis ingest <site> --bot shop` into this block's data folder. */
+  const ingestShopSite = () => runCli(['ingest', `${site.url}/`, '--data-dir', dataDir, '--bot', 'shop']);
+
   it('prints plain progress lines, then the counts and each failed page with its reason', async () => {
-    const { code, stdout, stderr } = await runCli([
-      'ingest',
-      `${site.url}/`,
-      '--data-dir',
-      dataDir,
-      '--bot',
-      'shop',
-    ]);
+    const { code, stdout, stderr } = await ingestShopSite();
     expect(code).toBe(0);
     expect(stderr).toContain(`Ingesting ${site.url}/ into bot "shop"`);
     expect(stderr).toMatch(
@@ -115,14 +111,7 @@ describe('jarvis ingest off a TTY', { timeout: 120_000 }, () => {
 
   it('re-syncs the same source when run again, with conditional requests', async () => {
     site.notModified.length = 0;
-    const { code, stderr, stdout } = await runCli([
-      'ingest',
-      `${site.url}/`,
-      '--data-dir',
-      dataDir,
-      '--bot',
-      'shop',
-    ]);
+    const { code, stderr, stdout } = await ingestShopSite();
     expect(code).toBe(0);
     expect(stderr).toContain(`Re-syncing ${site.url}/`);
     expect(JSON.parse(stdout)).toMatchObject({ stored: 0, unchanged: 2, chunks: 0 });

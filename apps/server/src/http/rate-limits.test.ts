@@ -1,10 +1,8 @@
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config.js';
-import { type RunningServer, startServer } from '../main.js';
-import { createApiKey } from '../modules/accounts/api-key-service.js';
-import { createBot, ensureLocalWorkspace } from '../modules/bots/bot-service.js';
+import type { RunningServer } from '../main.js';
 import { hasRedisServer, startThrowawayRedis, type ThrowawayRedis } from '../test-support/redis-server.js';
+import { startServerWithBot } from '../test-support/server-with-bot.js';
 import type { AppRouter } from '../trpc/app-router.js';
 
 // Each scenario speaks from its own client address through X-Forwarded-For, which the server
@@ -17,16 +15,8 @@ const limits = {
   JARVIS_RATE_LIMIT_FAILED_AUTH: '3/60',
 };
 
-async function startLimitedServer(extra: Record<string, string> = {}) {
-  const server = await startServer(loadConfig({ PORT: '0', JARVIS_DEMO: 'false', ...limits, ...extra }), {
-    inMemory: true,
-  });
-  const orm = server.jarvis.database.orm;
-  const workspaceId = await ensureLocalWorkspace(orm);
-  const bot = await createBot(orm, { workspaceId, slug: 'limited', name: 'Limited' });
-  const { key } = await createApiKey(orm, workspaceId, 'test');
-  return { server, botKey: bot.publishableKey, apiKey: key };
-}
+const startLimitedServer = (extra: Record<string, string> = {}) =>
+  startServerWithBot({ ...limits, ...extra }, { slug: 'limited', name: 'Limited' });
 
 const configPath = (botKey: string) =>
   `/trpc/widget.config?input=${encodeURIComponent(JSON.stringify({ botKey }))}`;

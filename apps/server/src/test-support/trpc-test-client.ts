@@ -53,3 +53,31 @@ export function askOverHttp(
 export function answerText(chunks: readonly AnswerChunk[]): string {
   return chunks.map((chunk) => (chunk.type === 'text-delta' ? chunk.text : '')).join('');
 }
+
+/** A job's state as `jobs.progress` streams it. */
+export interface JobState {
+  status: string;
+  progress: Record<string, unknown>;
+  error: string | null;
+}
+
+/** Follows a job's progress subscription until the job ends (or the stream does) and returns its last state. */
+export function waitForJob(owner: TestClient, jobId: string): Promise<JobState> {
+  return new Promise((resolve, reject) => {
+    let last: JobState | undefined;
+    const subscription = owner.jobs.progress.subscribe(
+      { jobId },
+      {
+        onData: (job) => {
+          last = job;
+          if (['done', 'failed', 'cancelled'].includes(job.status)) {
+            subscription.unsubscribe();
+            resolve(job);
+          }
+        },
+        onError: reject,
+        onComplete: () => last && resolve(last),
+      },
+    );
+  });
+}

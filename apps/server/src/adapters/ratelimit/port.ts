@@ -18,7 +18,8 @@ export interface RateLimits {
  * `signIn`: password sign-in attempts, counted per account and per address. `mfa`: second-factor
  * codes tried, per address.
  */
-export type LimitName = 'ip' | 'apiKey' | 'bot' | 'failedAuth' | 'signIn' | 'mfa';
+export const limitNames = ['ip', 'apiKey', 'bot', 'failedAuth', 'signIn', 'mfa'] as const;
+export type LimitName = (typeof limitNames)[number];
 
 export interface LimitRule {
   /** Requests allowed per window. */

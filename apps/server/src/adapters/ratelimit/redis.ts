@@ -1,8 +1,8 @@
 import { Redis } from 'ioredis';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
-import { consumePoint, peekPoints } from './limiter-decision.js';
+import { limitersFor, rateLimitsOver } from './flexible-limits.js';
 import { memoryLimiters } from './memory.js';
-import type { LimitName, LimitRules, RateLimits } from './port.js';
+import type { LimitRules, RateLimits } from './port.js';
 
 /**
  * Counts in Redis (`REDIS_URL`), shared by every server. While Redis is unreachable each server
@@ -28,29 +28,18 @@ export function createRedisRateLimits(url: string, rules: LimitRules): RateLimit
     lastError = '';
   });
   const insurance = memoryLimiters(rules);
-  const limiter = (name: LimitName) =>
-    new RateLimiterRedis({
-      storeClient: client,
-      keyPrefix: `jarvis:ratelimit:${name}`,
-      points: rules[name].points,
-      duration: rules[name].windowSeconds,
-      rejectIfRedisNotReady: true,
-      insuranceLimiter: insurance[name],
-    });
-  const limiters = {
-    ip: limiter('ip'),
-    apiKey: limiter('apiKey'),
-    bot: limiter('bot'),
-    failedAuth: limiter('failedAuth'),
-    signIn: limiter('signIn'),
-    mfa: limiter('mfa'),
-  };
-  return {
-    kind: 'redis',
-    consume: (limit, key) => consumePoint(limiters[limit], key),
-    peek: (limit, key) => peekPoints(limiters[limit], key),
-    close: async () => {
-      client.disconnect();
-    },
-  };
+  const limiters = limitersFor(
+    (name) =>
+      new RateLimiterRedis({
+        storeClient: client,
+        keyPrefix: `jarvis:ratelimit:${name}`,
+        points: rules[name].points,
+        duration: rules[name].windowSeconds,
+        rejectIfRedisNotReady: true,
+        insuranceLimiter: insurance[name],
+      }),
+  );
+  return rateLimitsOver('redis', limiters, async () => {
+    client.disconnect();
+  });
 }

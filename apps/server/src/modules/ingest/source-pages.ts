@@ -11,21 +11,24 @@ import { parseFile } from './parse-file.js';
 import { readFolder } from './read-folder.js';
 import { readSitemap } from './read-sitemap.js';
 
+/** A page read from a source, ready to be chunked and stored. */
+export interface ReadPage {
+  url: string;
+  title: string;
+  markdown: string;
+  contentHash: string;
+  /** Validators and links for the next sync's conditional request (see `loadKnownPages`). */
+  etag?: string;
+  lastModified?: string;
+  links?: string[];
+}
+
 /**
  * What reading a source produces: pages to store, pages unchanged since the last sync (304), pages
  * it could not use (and why), and how many it found.
  */
 export type SourceEvent =
-  | {
-      type: 'page';
-      url: string;
-      title: string;
-      markdown: string;
-      contentHash: string;
-      etag?: string;
-      lastModified?: string;
-      links?: string[];
-    }
+  | ({ type: 'page' } & ReadPage)
   | { type: 'unchanged'; url: string }
   | {
       type: 'problem';

@@ -3,22 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config.js';
-import { type RunningServer, startServer } from '../../main.js';
+import type { RunningServer } from '../../main.js';
+import { startServerWithBot } from '../../test-support/server-with-bot.js';
 import {
   type RouteHandler,
   type StaticSite,
   serveStaticSite,
 } from '../../test-support/static-site-server.js';
-import {
-  answerText,
-  askOverHttp,
-  createTestClient,
-  type TestClient,
-} from '../../test-support/trpc-test-client.js';
+import { answerText, askOverHttp, type TestClient, waitForJob } from '../../test-support/trpc-test-client.js';
 import type { AppRouter } from '../../trpc/app-router.js';
-import { createApiKey } from '../accounts/api-key-service.js';
-import { createBot, ensureLocalWorkspace } from '../bots/bot-service.js';
 
 let server: RunningServer;
 let site: StaticSite;
@@ -57,17 +50,10 @@ beforeAll(async () => {
       '/huge.html': html(`<p>${'Filler text. '.repeat(600_000)}</p>`),
     },
   });
-  server = await startServer(
-    loadConfig({ PORT: '0', JARVIS_CRAWL_ALLOW_HOSTS: '127.0.0.1', JARVIS_DEMO: 'false' }),
-    { inMemory: true },
-  );
-  const orm = server.jarvis.database.orm;
-  const workspaceId = await ensureLocalWorkspace(orm);
-  const bot = await createBot(orm, { workspaceId, slug: 'office', name: 'Office' });
-  botId = bot.id;
-  botKey = bot.publishableKey;
-  owner = createTestClient(server.url, (await createApiKey(orm, workspaceId, 'test')).key);
-  visitor = createTestClient(server.url);
+  ({ server, botId, botKey, owner, visitor } = await startServerWithBot(
+    { JARVIS_CRAWL_ALLOW_HOSTS: '127.0.0.1' },
+    { slug: 'office', name: 'Office' },
+  ));
 });
 
 afterAll(async () => {
@@ -75,26 +61,6 @@ afterAll(async () => {
   await site?.close();
   await rm(dir, { recursive: true, force: true });
 });
-
-/** Follows a job's progress subscription until it ends and returns its last state. */
-function waitForJob(jobId: string) {
-  return new Promise<{ status: string; progress: Record<string, unknown>; error: string | null }>(
-    (resolve, reject) => {
-      const subscription = owner.jobs.progress.subscribe(
-        { jobId },
-        {
-          onData: (job) => {
-            if (['done', 'failed', 'cancelled'].includes(job.status)) {
-              subscription.unsubscribe();
-              resolve(job);
-            }
-          },
-          onError: reject,
-        },
-      );
-    },
-  );
-}
 
 async function upload(name: string, bytes: Buffer, contentType?: string) {
   return owner.sources.add.mutate({
@@ -122,7 +88,7 @@ describe('uploaded files over the owner API', () => {
       await fixture('handbook.pdf'),
       'application/pdf',
     );
-    expect(await waitForJob(jobId)).toMatchObject({ status: 'done', progress: { stored: 2 } });
+    expect(await waitForJob(owner, jobId)).toMatchObject({ status: 'done', progress: { stored: 2 } });
     expect(await owner.sources.get.query({ sourceId })).toMatchObject({
       kind: 'file',
       location: 'handbook.pdf',
@@ -140,7 +106,7 @@ describe('uploaded files over the owner API', () => {
 
   it('reads an uploaded Word document', async () => {
     const { jobId } = await upload('onboarding.docx', await fixture('onboarding.docx'));
-    expect((await waitForJob(jobId)).status).toBe('done');
+    expect((await waitForJob(owner, jobId)).status).toBe('done');
     const answer = await askOverHttp(visitor, { botKey, question: 'Where are laptops handed out?' });
     expect(answerText(answer)).toContain('IT desk on floor 3');
   });
@@ -151,7 +117,7 @@ describe('uploaded files over the owner API', () => {
       Buffer.from(page('Opening hours', 'The showroom opens at 10 on Saturdays.')),
       'application/pdf',
     );
-    expect((await waitForJob(jobId)).status).toBe('done');
+    expect((await waitForJob(owner, jobId)).status).toBe('done');
     expect(await owner.sources.get.query({ sourceId })).toMatchObject({ status: 'ready', pageCount: 1 });
   });
 
@@ -177,7 +143,7 @@ describe('a site with bad pages', () => {
       source: { kind: 'site', location: `${site.url}/`, options: {} },
     });
     sourceId = added.sourceId;
-    expect(await waitForJob(added.jobId)).toMatchObject({
+    expect(await waitForJob(owner, added.jobId)).toMatchObject({
       status: 'done',
       progress: { stored: 2, failed: 2 },
     });
@@ -194,7 +160,7 @@ describe('a site with bad pages', () => {
   it('keeps every page already indexed when a re-sync finds the site down', async () => {
     await site.close();
     const { jobId } = await owner.sources.resync.mutate({ sourceId });
-    expect((await waitForJob(jobId)).progress).toMatchObject({ stored: 0, failed: 1 });
+    expect((await waitForJob(owner, jobId)).progress).toMatchObject({ stored: 0, failed: 1 });
     const source = await owner.sources.get.query({ sourceId });
     expect(source).toMatchObject({ status: 'ready', pageCount: 2 });
     expect(source.pageErrors[0]?.reason).toMatch(/^robots\.txt could not be read \(.*ECONNREFUSED/);

@@ -3,18 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config.js';
-import { type RunningServer, startServer } from '../../main.js';
+import type { RunningServer } from '../../main.js';
+import { startServerWithBot } from '../../test-support/server-with-bot.js';
 import { type StaticSite, serveStaticSite } from '../../test-support/static-site-server.js';
-import {
-  answerText,
-  askOverHttp,
-  createTestClient,
-  type TestClient,
-} from '../../test-support/trpc-test-client.js';
+import { answerText, askOverHttp, type TestClient, waitForJob } from '../../test-support/trpc-test-client.js';
 import type { AppRouter } from '../../trpc/app-router.js';
-import { createApiKey } from '../accounts/api-key-service.js';
-import { createBot, ensureLocalWorkspace } from '../bots/bot-service.js';
 
 let server: RunningServer;
 let site: StaticSite;
@@ -53,17 +46,10 @@ beforeAll(async () => {
       },
     },
   });
-  server = await startServer(
-    loadConfig({ PORT: '0', JARVIS_CRAWL_ALLOW_HOSTS: '127.0.0.1', JARVIS_DEMO: 'false' }),
-    { inMemory: true },
-  );
-  const orm = server.jarvis.database.orm;
-  const workspaceId = await ensureLocalWorkspace(orm);
-  const bot = await createBot(orm, { workspaceId, slug: 'shop', name: 'Shop' });
-  botId = bot.id;
-  botKey = bot.publishableKey;
-  owner = createTestClient(server.url, (await createApiKey(orm, workspaceId, 'test')).key);
-  visitor = createTestClient(server.url);
+  ({ server, botId, botKey, owner, visitor } = await startServerWithBot(
+    { JARVIS_CRAWL_ALLOW_HOSTS: '127.0.0.1' },
+    { slug: 'shop', name: 'Shop' },
+  ));
 });
 
 afterAll(async () => {
@@ -72,36 +58,13 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Follows a job's progress subscription until it ends and returns its last state. */
-function waitForJob(jobId: string) {
-  return new Promise<{ status: string; progress: Record<string, unknown>; error: string | null }>(
-    (resolve, reject) => {
-      let last: { status: string; progress: Record<string, unknown>; error: string | null } | undefined;
-      const subscription = owner.jobs.progress.subscribe(
-        { jobId },
-        {
-          onData: (job) => {
-            last = job;
-            if (['done', 'failed', 'cancelled'].includes(job.status)) {
-              subscription.unsubscribe();
-              resolve(job);
-            }
-          },
-          onError: reject,
-          onComplete: () => last && resolve(last),
-        },
-      );
-    },
-  );
-}
-
 describe('sources and jobs over the owner API', () => {
   it('crawls a site as a job with live progress, and answers from it', async () => {
     const { jobId, sourceId } = await owner.sources.add.mutate({
       botId,
       source: { kind: 'site', location: `${site.url}/`, options: {} },
     });
-    const job = await waitForJob(jobId);
+    const job = await waitForJob(owner, jobId);
     // Pages found (index, plans, missing, private), fetched, failed, and the chunks embedded.
     expect(job).toMatchObject({
       status: 'done',
@@ -120,7 +83,7 @@ describe('sources and jobs over the owner API', () => {
   it('re-syncs without re-embedding unchanged pages', async () => {
     const [source] = await owner.sources.list.query({ botId });
     const { jobId } = await owner.sources.resync.mutate({ sourceId: source!.id });
-    expect((await waitForJob(jobId)).progress).toMatchObject({ stored: 0, unchanged: 2 });
+    expect((await waitForJob(owner, jobId)).progress).toMatchObject({ stored: 0, unchanged: 2 });
   });
 
   it('adds raw text as a source', async () => {
@@ -132,7 +95,7 @@ describe('sources and jobs over the owner API', () => {
         text: 'Our support desk is open from 9 to 17 on weekdays.',
       },
     });
-    expect((await waitForJob(jobId)).status).toBe('done');
+    expect((await waitForJob(owner, jobId)).status).toBe('done');
     const answer = await askOverHttp(visitor, { botKey, question: 'When is the support desk open?' });
     expect(answerText(answer)).toContain('9 to 17');
   });
@@ -144,7 +107,7 @@ describe('sources and jobs over the owner API', () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 1500));
     await owner.jobs.cancel.mutate({ jobId });
-    expect((await waitForJob(jobId)).status).toBe('cancelled');
+    expect((await waitForJob(owner, jobId)).status).toBe('cancelled');
     await expect
       .poll(async () => (await owner.sources.get.query({ sourceId })).error, { timeout: 8000 })
       .toBe('Cancelled by the owner.');
@@ -155,7 +118,7 @@ describe('sources and jobs over the owner API', () => {
       botId,
       source: { kind: 'url', location: 'http://169.254.169.254/latest/' },
     });
-    expect((await waitForJob(jobId)).status).toBe('failed');
+    expect((await waitForJob(owner, jobId)).status).toBe('failed');
     const source = await owner.sources.get.query({ sourceId });
     expect(source.pageErrors[0]?.reason).toMatch(/private or reserved/);
     const bad = await owner.sources.add

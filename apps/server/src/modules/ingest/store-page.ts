@@ -4,6 +4,7 @@ import type { Embedder } from '../../adapters/embeddings/port.js';
 import type { VectorStore } from '../../adapters/vectors/port.js';
 import { chunks, documents } from '../../db/schema.js';
 import { chunkMarkdown } from './chunk-markdown.js';
+import type { ReadPage } from './source-pages.js';
 
 export interface StorePageDeps {
   orm: Orm;
@@ -11,17 +12,9 @@ export interface StorePageDeps {
   vectors: VectorStore;
 }
 
-export interface PageToStore {
+export interface PageToStore extends ReadPage {
   sourceId: string;
   botId: string;
-  url: string;
-  title: string;
-  markdown: string;
-  contentHash: string;
-  /** Validators and links for the next sync's conditional request (see `loadKnownPages`). */
-  etag?: string;
-  lastModified?: string;
-  links?: string[];
 }
 
 const embedBatchSize = 64;

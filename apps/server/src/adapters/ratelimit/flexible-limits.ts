@@ -1,5 +1,6 @@
+// The RateLimits port over rate-limiter-flexible, shared by the memory and Redis adapters.
 import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
-import type { LimitDecision } from './port.js';
+import { type LimitDecision, type LimitName, limitNames, type RateLimits } from './port.js';
 
 /**
  * Consumes a point and turns rate-limiter-flexible's answer into a decision. The library rejects
@@ -33,5 +34,24 @@ function decision(limiter: RateLimiterAbstract, result: RateLimiterRes, allowed:
     limit: limiter.points,
     remaining: Math.max(0, result.remainingPoints),
     resetMs: result.msBeforeNext,
+  };
+}
+
+/** One limiter per rule, made by `make`. */
+export function limitersFor<Limiter>(make: (name: LimitName) => Limiter): Record<LimitName, Limiter> {
+  return Object.fromEntries(limitNames.map((name) => [name, make(name)])) as Record<LimitName, Limiter>;
+}
+
+/** The port over one rate-limiter-flexible limiter per rule, whatever store they count in. */
+export function rateLimitsOver(
+  kind: RateLimits['kind'],
+  limiters: Record<LimitName, RateLimiterAbstract>,
+  close: () => Promise<void> = async () => {},
+): RateLimits {
+  return {
+    kind,
+    consume: (limit, key) => consumePoint(limiters[limit], key),
+    peek: (limit, key) => peekPoints(limiters[limit], key),
+    close,
   };
 }
