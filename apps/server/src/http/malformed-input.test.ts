@@ -217,6 +217,19 @@ describe('any input to any procedure', () => {
     expect(await response.text()).toContain('Text may not contain NUL characters');
   });
 
+  it('refuses a page cursor Postgres cannot store with a message, on every paged list', async () => {
+    const before = '-221455-01-07T18:15:06.212Z';
+    for (const [path, headers] of [
+      ['conversations.list', { authorization: `Bearer ${apiKey}` }],
+      ['accounts.audit.mine', { cookie: sessionCookie }],
+    ] as const) {
+      const input = encodeURIComponent(JSON.stringify({ before }));
+      const response = await fetch(`${server.url}/trpc/${path}?input=${input}`, { headers });
+      expect(response.status, path).toBe(400);
+      expect(await response.text(), path).toContain('before must be after 1970');
+    }
+  });
+
   it('gets a 2xx or a 4xx with a message, never a 5xx or an internal error', async () => {
     const statuses: string[] = [];
     await fc.assert(

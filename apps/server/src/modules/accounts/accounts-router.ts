@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { apiKeys } from '../../db/schema.js';
 import type { Context } from '../../trpc/context.js';
 import { router } from '../../trpc/init.js';
+import { beforeCursorSchema } from '../../trpc/page-cursor.js';
 import { userProcedure, workspaceProcedure } from '../../trpc/user-procedure.js';
 import { createApiKey, revokeApiKey } from './api-key-service.js';
 import {
@@ -30,7 +31,7 @@ const workspaceNameSchema = z
   .max(200, 'name is at most 200 characters');
 const auditPageSchema = {
   limit: z.number().int().min(1).max(200, 'limit is at most 200').default(50),
-  before: z.coerce.date({ error: 'before must be a date' }).optional(),
+  before: beforeCursorSchema.optional(),
 };
 
 /** Runs a membership change, turning its refusals into tRPC errors with the same message. */

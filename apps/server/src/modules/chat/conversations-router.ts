@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { apiKeyProcedure } from '../../trpc/api-key-procedure.js';
 import { router } from '../../trpc/init.js';
+import { beforeCursorSchema } from '../../trpc/page-cursor.js';
 import { getConversation, listConversations, listCoverageGaps } from './conversation-queries.js';
 
 const botFilter = z.uuid('botId must be a bot id from bots.list').optional();
@@ -13,13 +14,7 @@ export const conversationsRouter = router({
         .object({
           botId: botFilter,
           limit: z.number().int().min(1).max(100).default(20),
-          /** `nextBefore` from the previous page. */
-          // Bounded: Postgres refuses timestamps far outside these years, which would be a 500.
-          before: z.coerce
-            .date({ error: 'before must be a date, e.g. nextBefore from the previous page' })
-            .min(new Date('1970-01-01T00:00:00Z'), 'before must be after 1970')
-            .max(new Date('9999-12-31T23:59:59Z'), 'before must be before the year 10000')
-            .optional(),
+          before: beforeCursorSchema.optional(),
         })
         .default({ limit: 20 }),
     )
