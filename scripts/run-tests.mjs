@@ -37,6 +37,20 @@ const runners = [
     count: (code) => countVitest(`${resultsDir}/server.json`, code),
   },
   {
+    name: 'server on PostgreSQL: the database-backed tests again (vitest)',
+    command: [
+      'node_modules/.bin/vitest',
+      'run',
+      '--config',
+      'vitest.postgres.config.ts',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${resultsDir}/server-postgres.json`,
+    ],
+    cwd: `${root}apps/server`,
+    count: (code) => countVitest(`${resultsDir}/server-postgres.json`, code),
+  },
+  {
     name: 'widget: browser (web-test-runner)',
     command: ['node_modules/.bin/web-test-runner'],
     cwd: `${root}packages/chat`,

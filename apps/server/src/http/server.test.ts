@@ -35,7 +35,7 @@ describe('server over real HTTP', () => {
     expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: 'ok' });
     expect(await (await fetch(`${server.url}/readyz`)).json()).toMatchObject({
       status: 'ready',
-      database: 'pglite',
+      database: server.jarvis.database.kind,
     });
   });
 

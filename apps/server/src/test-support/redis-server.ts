@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
+import { freePort } from './free-port.js';
 
 /** Whether Debian's redis-server is installed (`.ci/run` installs it; a user's machine may lack it). */
 export const hasRedisServer = spawnSync('redis-server', ['--version']).status === 0;
@@ -66,15 +66,4 @@ export async function startThrowawayRedis(): Promise<ThrowawayRedis> {
       return client;
     },
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -26,6 +26,11 @@ export function createPgvectorStore(orm: Orm, model: string, dimensions: number)
   return {
     name: 'pgvector',
     async prepare() {
+      const [table] = await queryRows<{ found: boolean }>(
+        orm,
+        sql`select to_regclass('chunk_embeddings') is not null as found`,
+      );
+      if (!table?.found) throw new Error(missingPgvectorMessage);
       await orm.execute(sql`
         create index if not exists ${indexName} on chunk_embeddings
         using hnsw ((embedding::${cast}) vector_cosine_ops) where model = ${modelLiteral}`);
@@ -60,6 +65,12 @@ export function createPgvectorStore(orm: Orm, model: string, dimensions: number)
     },
   };
 }
+
+/** Said at start when the database was set up without pgvector (the migrations skip its table then). */
+const missingPgvectorMessage =
+  'This Postgres has no pgvector extension, so Jarvis cannot keep vectors in it. Install pgvector ' +
+  '(https://github.com/pgvector/pgvector#installation) in a new database, or keep vectors in Pinecone: ' +
+  'set PINECONE_API_KEY and PINECONE_INDEX_HOST.';
 
 function toVectorLiteral(vector: readonly number[]): string {
   return `[${vector.join(',')}]`;

@@ -1,7 +1,14 @@
 -- The one schema for PGlite, Postgres and Supabase. Tenancy from the start:
 -- workspaces own bots; bots own sources, documents, chunks, conversations and messages.
 
-create extension if not exists vector;
+-- pgvector, where the server has it. A Postgres without it still runs Jarvis with Pinecone holding
+-- the vectors; the pgvector adapter then refuses to start with a message saying what to install.
+do $$
+begin
+  if exists (select 1 from pg_available_extensions where name = 'vector') then
+    create extension if not exists vector;
+  end if;
+end $$;
 
 create table workspaces (
   id uuid primary key default gen_random_uuid(),
@@ -75,13 +82,18 @@ create index chunks_search_text_idx on chunks using gin (search_text);
 
 -- Vectors live in their own table, owned by the pgvector adapter; with Pinecone it stays empty.
 -- The column has no fixed dimension so the embedding model can change; `model` records which one made it.
-create table chunk_embeddings (
-  chunk_id uuid primary key references chunks (id) on delete cascade,
-  bot_id uuid not null references bots (id) on delete cascade,
-  model text not null,
-  embedding vector not null
-);
-create index chunk_embeddings_bot_id_idx on chunk_embeddings (bot_id);
+do $$
+begin
+  if exists (select 1 from pg_extension where extname = 'vector') then
+    create table chunk_embeddings (
+      chunk_id uuid primary key references chunks (id) on delete cascade,
+      bot_id uuid not null references bots (id) on delete cascade,
+      model text not null,
+      embedding vector not null
+    );
+    create index chunk_embeddings_bot_id_idx on chunk_embeddings (bot_id);
+  end if;
+end $$;
 
 create table conversations (
   id uuid primary key default gen_random_uuid(),

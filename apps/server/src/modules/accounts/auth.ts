@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { APIError, createAuthMiddleware } from 'better-auth/api';
@@ -108,6 +109,9 @@ export function createAuth(deps: AuthDeps) {
       useSecureCookies: secure,
       defaultCookieAttributes: { httpOnly: true, sameSite: 'lax', secure },
       ipAddress: { ipAddressHeaders: [clientIpHeader] },
+      // UUIDs, as Supabase's user ids are, so row level security can compare any user's id with
+      // `auth.uid()` (a uuid) in either auth mode.
+      database: { generateId: () => randomUUID() },
     },
     emailAndPassword: {
       enabled: true,
