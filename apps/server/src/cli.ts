@@ -22,7 +22,9 @@ Commands:
                            text, HTML, PDF, .docx), into a bot; run it again to resume an
                            interrupted ingest or to re-sync
   ask "<question>"         answer a question from a bot's sources, streamed
-  keys create [--name n]   create a secret API key for the owner's API (shown once)
+  keys create [--name n] [--read-only]
+                           create a secret API key for the owner's API (shown once);
+                           a read-only key can list and read but not change anything
 
 Options:
   --data-dir <dir>         data folder of the embedded database (default .jarvis, env JARVIS_DATA_DIR)
@@ -49,6 +51,7 @@ async function main(argv: string[]): Promise<number> {
       'map-origin': { type: 'string', multiple: true },
       json: { type: 'boolean', default: false },
       name: { type: 'string', default: 'CLI key' },
+      'read-only': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -82,7 +85,8 @@ async function main(argv: string[]): Promise<number> {
     if (command === 'ingest')
       return await ingestCommand(jarvis, rest, values.bot, values['max-pages'], values['map-origin']);
     if (command === 'ask') return await askCommand(jarvis, rest, values.bot, values.json);
-    if (command === 'keys' && rest[0] === 'create') return await createKeyCommand(jarvis, values.name);
+    if (command === 'keys' && rest[0] === 'create')
+      return await createKeyCommand(jarvis, values.name, values['read-only']);
     throw new UsageError(`Unknown command "${command}".`);
   } finally {
     await jarvis.close();
@@ -172,11 +176,12 @@ async function askCommand(jarvis: Jarvis, args: string[], slug: string, json: bo
   return 0;
 }
 
-async function createKeyCommand(jarvis: Jarvis, name: string): Promise<number> {
+async function createKeyCommand(jarvis: Jarvis, name: string, readOnly: boolean): Promise<number> {
   const created = await createApiKey(
     jarvis.database.orm,
     await ensureLocalWorkspace(jarvis.database.orm),
     name,
+    readOnly ? ['read'] : ['read', 'write'],
   );
   process.stderr.write(
     'Keep this key secret; it is not shown again. Send it as "Authorization: Bearer <key>".\n',

@@ -166,12 +166,17 @@ export const sourceFiles = pgTable('source_files', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
+/** What a secret key may do: `read` for queries and streams, `write` for mutations. */
+export const apiKeyScopes = ['read', 'write'] as const;
+export type ApiKeyScope = (typeof apiKeyScopes)[number];
+
 export const apiKeys = pgTable('api_keys', {
   id: uuid().primaryKey().defaultRandom(),
   workspaceId: uuid('workspace_id').notNull(),
   name: text().notNull(),
   prefix: text().notNull(),
   keyHash: text('key_hash').notNull(),
+  scopes: text().array().$type<ApiKeyScope[]>().notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),

@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { apiKeys } from '../../db/schema.js';
+import { apiKeyScopes, apiKeys } from '../../db/schema.js';
 import type { Context } from '../../trpc/context.js';
 import { router } from '../../trpc/init.js';
 import { beforeCursorSchema } from '../../trpc/page-cursor.js';
@@ -156,6 +156,7 @@ export const accountsRouter = router({
           id: apiKeys.id,
           name: apiKeys.name,
           prefix: apiKeys.prefix,
+          scopes: apiKeys.scopes,
           createdAt: apiKeys.createdAt,
           lastUsedAt: apiKeys.lastUsedAt,
           revokedAt: apiKeys.revokedAt,
@@ -173,11 +174,20 @@ export const accountsRouter = router({
             .trim()
             .min(1, 'name the key, e.g. "CI"')
             .max(100, 'name is at most 100 characters'),
+          scopes: z
+            .array(z.enum(apiKeyScopes, { error: 'a scope is "read" or "write"' }))
+            .min(1, 'give the key at least one scope: "read", "write" or both')
+            .default(['read', 'write']),
         }),
       )
       .mutation(async ({ ctx, input }) => {
-        const created = await createApiKey(ctx.services.orm, ctx.workspaceId, input.name);
-        await audit(ctx, 'key.created', { keyId: created.id, name: created.name, prefix: created.prefix });
+        const created = await createApiKey(ctx.services.orm, ctx.workspaceId, input.name, input.scopes);
+        await audit(ctx, 'key.created', {
+          keyId: created.id,
+          name: created.name,
+          prefix: created.prefix,
+          scopes: created.scopes,
+        });
         return created;
       }),
     revoke: workspaceProcedure('admin')

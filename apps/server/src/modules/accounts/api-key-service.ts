@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Orm } from '../../adapters/db/port.js';
-import { apiKeys } from '../../db/schema.js';
+import { type ApiKeyScope, apiKeys } from '../../db/schema.js';
 
 const keyPattern = /^jsk_[A-Za-z0-9_-]{43}$/;
 
@@ -10,6 +10,7 @@ export interface CreatedApiKey {
   id: string;
   name: string;
   prefix: string;
+  scopes: ApiKeyScope[];
   key: string;
 }
 
@@ -17,28 +18,34 @@ export interface CreatedApiKey {
  * Creates a secret API key for a workspace. Keys are 256 random bits, so a fast SHA-256 hash is
  * enough at rest (a slow password hash protects guessable secrets, which these are not).
  */
-export async function createApiKey(orm: Orm, workspaceId: string, name: string): Promise<CreatedApiKey> {
+export async function createApiKey(
+  orm: Orm,
+  workspaceId: string,
+  name: string,
+  scopes: readonly ApiKeyScope[] = ['read', 'write'],
+): Promise<CreatedApiKey> {
   const key = `jsk_${randomBytes(32).toString('base64url')}`;
   const prefix = key.slice(0, 10);
+  const ordered = (['read', 'write'] as const).filter((scope) => scopes.includes(scope));
   const [row] = await orm
     .insert(apiKeys)
-    .values({ workspaceId, name, prefix, keyHash: hashKey(key) })
+    .values({ workspaceId, name, prefix, keyHash: hashKey(key), scopes: ordered })
     .returning({ id: apiKeys.id });
-  return { id: row!.id, name, prefix, key };
+  return { id: row!.id, name, prefix, scopes: ordered, key };
 }
 
-/** The workspace a live key belongs to, or undefined for a malformed, unknown or revoked key. */
+/** The workspace and scopes of a live key, or undefined for a malformed, unknown or revoked key. */
 export async function verifyApiKey(
   orm: Orm,
   key: string,
-): Promise<{ workspaceId: string; keyId: string } | undefined> {
+): Promise<{ workspaceId: string; keyId: string; scopes: ApiKeyScope[] } | undefined> {
   if (!keyPattern.test(key)) return undefined;
   const [row] = await orm
     .update(apiKeys)
     .set({ lastUsedAt: sql`now()` })
     .where(and(eq(apiKeys.keyHash, hashKey(key)), isNull(apiKeys.revokedAt)))
-    .returning({ id: apiKeys.id, workspaceId: apiKeys.workspaceId });
-  return row && { workspaceId: row.workspaceId, keyId: row.id };
+    .returning({ id: apiKeys.id, workspaceId: apiKeys.workspaceId, scopes: apiKeys.scopes });
+  return row && { workspaceId: row.workspaceId, keyId: row.id, scopes: row.scopes };
 }
 
 export async function revokeApiKey(orm: Orm, workspaceId: string, keyId: string): Promise<boolean> {
