@@ -105,10 +105,11 @@ export async function createJarvis(config: Config, options: CreateJarvisOptions 
   const rateLimits = config.REDIS_URL
     ? createRedisRateLimits(config.REDIS_URL, limitRules)
     : createMemoryRateLimits(limitRules);
+  const mail = options.mailSender ?? createLogMailSender();
   const auth = createAuth({
     orm: database.orm,
     rateLimits,
-    mail: options.mailSender ?? createLogMailSender(),
+    mail,
     publicUrl: config.publicUrl,
     secret: authSecret,
     pwnedPasswordsUrl: config.JARVIS_HIBP ? config.JARVIS_HIBP_URL : undefined,
@@ -122,6 +123,7 @@ export async function createJarvis(config: Config, options: CreateJarvisOptions 
     retrievalDefaults,
     rateLimits,
     auth,
+    mail,
   };
   const ingest: IngestDeps = {
     orm: database.orm,

@@ -89,6 +89,18 @@ export const workspaceMembers = pgTable(
   (table) => [primaryKey({ columns: [table.workspaceId, table.userId] })],
 );
 
+/** A pending (or accepted) invitation to join a workspace; only the token's hash is kept. */
+export const workspaceInvitations = pgTable('workspace_invitations', {
+  id: uuid().primaryKey().defaultRandom(),
+  workspaceId: uuid('workspace_id').notNull(),
+  email: text().notNull(),
+  role: text().$type<WorkspaceRole>().notNull(),
+  tokenHash: text('token_hash').notNull(),
+  createdAt: createdAt(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+});
+
 export const auditEvents = pgTable('audit_events', {
   id: uuid().primaryKey().defaultRandom(),
   workspaceId: uuid('workspace_id'),

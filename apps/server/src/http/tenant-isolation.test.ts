@@ -7,6 +7,7 @@ import { type RunningServer, startServer } from '../main.js';
 import { createBot } from '../modules/bots/bot-service.js';
 import { BrowserSession } from '../test-support/browser-session.js';
 import { callOverHttp, type HttpCallOutcome, type ProcedureType } from '../test-support/call-over-http.js';
+import { joinByInvitation } from '../test-support/join-by-invitation.js';
 import { createMemoryMailSender } from '../test-support/memory-mail-sender.js';
 import { createTestClient, waitForJob } from '../test-support/trpc-test-client.js';
 import { appRouter } from '../trpc/app-router.js';
@@ -36,6 +37,9 @@ interface TenantB {
   conversationId: string;
   questionId: string;
   answerId: string;
+  /** A pending invitation of B's, to someone else, and its code. */
+  invitationId: string;
+  invitationCode: string;
   /** Values of B that no answer to A may contain, by what they are. */
   secrets: Record<string, string>;
 }
@@ -110,9 +114,17 @@ const matrix: Record<string, MatrixEntry> = {
     inputs: (b) => [{ workspaceId: b.workspaceId, requireMfa: true }],
   },
   'accounts.members.list': { inputs: (b) => [{ workspaceId: b.workspaceId }] },
-  'accounts.members.add': {
+  'accounts.members.invite': {
     inputs: (b, a) => [{ workspaceId: b.workspaceId, email: a.ownerEmail, role: 'owner' }],
   },
+  'accounts.members.invitations': { inputs: (b) => [{ workspaceId: b.workspaceId }] },
+  'accounts.members.revokeInvitation': {
+    inputs: (b, a) => [
+      { workspaceId: b.workspaceId, invitationId: b.invitationId },
+      { workspaceId: a.workspaceId, invitationId: b.invitationId },
+    ],
+  },
+  'accounts.invitations.accept': { inputs: (b) => [{ token: b.invitationCode }] },
   'accounts.members.setRole': {
     inputs: (b, a) => [
       { workspaceId: b.workspaceId, userId: b.memberId, role: 'owner' },
@@ -188,7 +200,14 @@ async function setUpB(): Promise<TenantB> {
   const member = await signedInUser('bo@bravo.example');
   const workspaceName = 'Bravo Holdings';
   const { id: workspaceId } = await owner.client.accounts.workspaces.create.mutate({ name: workspaceName });
-  await owner.client.accounts.members.add.mutate({ workspaceId, email: member.email, role: 'admin' });
+  await joinByInvitation({
+    inviter: owner.client,
+    invitee: member.client,
+    mail,
+    workspaceId,
+    email: member.email,
+    role: 'admin',
+  });
   const key = await owner.client.accounts.keys.create.mutate({ workspaceId, name: 'bravo ci' });
   const bot = await createBot(orm, {
     workspaceId,
@@ -212,7 +231,15 @@ async function setUpB(): Promise<TenantB> {
     sql`select id from messages where id = (select reply_to from messages where id = ${answer.messageId}::uuid)`,
   );
   const { identitySecret } = await ownerOfB.bots.identitySecret.query({ botId: bot.id });
+  const invitation = await owner.client.accounts.members.invite.mutate({
+    workspaceId,
+    email: 'pat@bravo.example',
+    role: 'admin',
+  });
+  const invitationCode = mail.lastInvitationCodeTo('pat@bravo.example');
   return {
+    invitationId: invitation.invitationId,
+    invitationCode,
     workspaceId,
     ownerId: owner.userId,
     memberId: member.userId,
@@ -247,6 +274,8 @@ async function setUpB(): Promise<TenantB> {
       'conversation id': answer.conversationId,
       'visitor question': gapQuestion,
       'answer id': answer.messageId,
+      'invitation id': invitation.invitationId,
+      'invited email': 'pat@bravo.example',
     },
   };
 }
@@ -257,8 +286,22 @@ async function setUpA(): Promise<{ tenant: TenantA; callers: Caller[] }> {
   const member = await signedInUser('abe@alpha.example');
   const [own] = await owner.client.accounts.workspaces.list.query();
   const workspaceId = own!.id;
-  await owner.client.accounts.members.add.mutate({ workspaceId, email: admin.email, role: 'admin' });
-  await owner.client.accounts.members.add.mutate({ workspaceId, email: member.email, role: 'member' });
+  await joinByInvitation({
+    inviter: owner.client,
+    invitee: admin.client,
+    mail,
+    workspaceId,
+    email: admin.email,
+    role: 'admin',
+  });
+  await joinByInvitation({
+    inviter: owner.client,
+    invitee: member.client,
+    mail,
+    workspaceId,
+    email: member.email,
+    role: 'member',
+  });
   const key = await owner.client.accounts.keys.create.mutate({ workspaceId, name: 'alpha ci' });
   const bot = await createBot(server.jarvis.database.orm, {
     workspaceId,
@@ -307,6 +350,7 @@ async function snapshotOfB(): Promise<Snapshot> {
     messages: sql`select * from messages where conversation_id in
       (select id from conversations where bot_id in ${botsOfB}) order by id`,
     apiKeys: sql`select * from api_keys where workspace_id = ${b.workspaceId}::uuid order by id`,
+    invitations: sql`select * from workspace_invitations where workspace_id = ${b.workspaceId}::uuid order by id`,
     audit: sql`select * from audit_events where workspace_id = ${b.workspaceId}::uuid
       or user_id in (${b.ownerId}, ${b.memberId}) order by id`,
   };

@@ -1,3 +1,4 @@
+import type { MailSender } from '../adapters/mail/port.js';
 import type { RateLimits } from '../adapters/ratelimit/port.js';
 import type { JarvisAuth } from '../modules/accounts/auth.js';
 import type { ChatDeps } from '../modules/chat/chat-service.js';
@@ -8,5 +9,7 @@ declare module './context.js' {
     rateLimits: RateLimits;
     /** Built-in accounts: sessions, sign-in, two-factor (better-auth). */
     auth: JarvisAuth;
+    /** Where mails to people go (invitations); the log in embedded mode. */
+    mail: MailSender;
   }
 }

@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { apiKeyScopes, apiKeys } from '../../db/schema.js';
+import { apiKeyScopes, apiKeys, workspaces } from '../../db/schema.js';
 import type { Context } from '../../trpc/context.js';
 import { router } from '../../trpc/init.js';
 import { beforeCursorSchema } from '../../trpc/page-cursor.js';
@@ -13,8 +13,14 @@ import {
   listWorkspaceAuditEvents,
   recordAuditEvent,
 } from './audit-log.js';
+import { invitationMail } from './invitation-mail.js';
 import {
-  addMember,
+  acceptInvitation,
+  createInvitation,
+  listPendingInvitations,
+  revokeInvitation,
+} from './invitation-service.js';
+import {
   changeMember,
   createWorkspace,
   listMembers,
@@ -92,28 +98,64 @@ export const accountsRouter = router({
 
   members: router({
     list: workspaceProcedure('member').query(({ ctx }) => listMembers(ctx.services.orm, ctx.workspaceId)),
-    add: workspaceProcedure('admin')
+    /**
+     * Invites an email address; the person joins when they accept (`invitations.accept`) with the
+     * code from their mail. The answer is the same whether or not the address has an account.
+     */
+    invite: workspaceProcedure('admin')
       .input(
         z.object({
-          email: z.email({ error: 'email must be the email address of someone with an account' }),
+          email: z.email({ error: 'email must be an email address' }).max(320),
           role: roleSchema.default('member'),
         }),
       )
       .mutation(async ({ ctx, input }) => {
-        const { userId } = await asTrpc(
-          addMember(ctx.services.orm, {
+        const invitation = await asTrpc(
+          createInvitation(ctx.services.orm, {
             workspaceId: ctx.workspaceId,
             email: input.email,
             role: input.role,
             actorRole: ctx.role,
           }),
         );
-        await audit(ctx, 'member.added', {
-          memberId: userId,
-          email: input.email.toLowerCase(),
-          role: input.role,
+        const [workspace] = await ctx.services.orm
+          .select({ name: workspaces.name })
+          .from(workspaces)
+          .where(eq(workspaces.id, ctx.workspaceId));
+        await ctx.services.mail.send(
+          invitationMail({
+            invitation,
+            inviter: ctx.user,
+            workspaceName: workspace?.name ?? 'a workspace',
+            signInUrl: String(ctx.services.auth.options.baseURL),
+          }),
+        );
+        await audit(ctx, 'invitation.created', {
+          invitationId: invitation.id,
+          email: invitation.email,
+          role: invitation.role,
         });
-        return { userId, role: input.role };
+        return {
+          invitationId: invitation.id,
+          email: invitation.email,
+          role: invitation.role,
+          expiresAt: invitation.expiresAt,
+        };
+      }),
+    /** Invitations sent and not accepted yet (expired ones show their date). */
+    invitations: workspaceProcedure('admin').query(({ ctx }) =>
+      listPendingInvitations(ctx.services.orm, ctx.workspaceId),
+    ),
+    revokeInvitation: workspaceProcedure('admin')
+      .input(z.object({ invitationId: z.uuid({ error: 'invitationId must be an invitation id (a UUID)' }) }))
+      .mutation(async ({ ctx, input }) => {
+        if (!(await revokeInvitation(ctx.services.orm, ctx.workspaceId, input.invitationId)))
+          throw new TRPCError({
+            code: 'NOT_FOUND',
+            message: 'No pending invitation with this id in this workspace.',
+          });
+        await audit(ctx, 'invitation.revoked', { invitationId: input.invitationId });
+        return { revoked: true };
       }),
     setRole: workspaceProcedure('admin')
       .input(z.object({ userId: z.string().min(1, 'userId is required'), role: roleSchema }))
@@ -146,6 +188,27 @@ export const accountsRouter = router({
         );
         await audit(ctx, 'member.removed', { memberId: input.userId, role: previousRole });
         return { removed: true };
+      }),
+  }),
+
+  invitations: router({
+    /** Joins the workspace an invitation (the code from its mail) is for, as the signed-in user. */
+    accept: userProcedure
+      .input(
+        z.object({ token: z.string().trim().min(1, 'token is the code from the invitation mail').max(200) }),
+      )
+      .mutation(async ({ ctx, input }) => {
+        const joined = await asTrpc(
+          acceptInvitation(ctx.services.orm, {
+            token: input.token,
+            userId: ctx.user.id,
+            email: ctx.user.email,
+            emailVerified: ctx.user.emailVerified,
+          }),
+        );
+        if (!joined.alreadyMember)
+          await audit({ ...ctx, workspaceId: joined.workspaceId }, 'member.joined', { role: joined.role });
+        return { workspaceId: joined.workspaceId, role: joined.role };
       }),
   }),
 

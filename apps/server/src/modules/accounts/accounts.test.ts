@@ -4,6 +4,7 @@ import { loadConfig } from '../../config.js';
 import { type RunningServer, startServer } from '../../main.js';
 import { BrowserSession } from '../../test-support/browser-session.js';
 import { type FakeHibpServer, startFakeHibpServer } from '../../test-support/fake-hibp-server.js';
+import { joinByInvitation } from '../../test-support/join-by-invitation.js';
 import { createMemoryMailSender } from '../../test-support/memory-mail-sender.js';
 import { totpCode } from '../../test-support/totp.js';
 import type { AppRouter } from '../../trpc/app-router.js';
@@ -214,7 +215,13 @@ describe('built-in accounts over real HTTP', () => {
       await codeOf(owner.client.accounts.workspaces.setRequireMfa.mutate({ ...ws, requireMfa: true })),
     ).toBe('BAD_REQUEST');
     await enableTotp(owner.session);
-    await owner.client.accounts.members.add.mutate({ ...ws, email: 'frank@example.com' });
+    await joinByInvitation({
+      inviter: owner.client,
+      invitee: member.client,
+      mail,
+      ...ws,
+      email: 'frank@example.com',
+    });
     await owner.client.accounts.workspaces.setRequireMfa.mutate({ ...ws, requireMfa: true });
 
     const refused = await errorOf(member.client.accounts.members.list.query(ws));
@@ -239,21 +246,27 @@ describe('built-in accounts over real HTTP', () => {
     const member = await signedInUser('hal@example.com');
     const admin = await signedInUser('ivy@example.com');
     const ws = { workspaceId: owner.workspaceId };
-    await owner.client.accounts.members.add.mutate({ ...ws, email: 'HAL@example.com' });
-    await owner.client.accounts.members.add.mutate({ ...ws, email: 'ivy@example.com', role: 'admin' });
-    expect(await codeOf(owner.client.accounts.members.add.mutate({ ...ws, email: 'hal@example.com' }))).toBe(
-      'CONFLICT',
-    );
-    const unknown = await errorOf(
-      owner.client.accounts.members.add.mutate({ ...ws, email: 'nobody@example.com' }),
-    );
-    expect(unknown.message).toMatch(/No account uses nobody@example.com/);
+    await joinByInvitation({
+      inviter: owner.client,
+      invitee: member.client,
+      mail,
+      ...ws,
+      email: 'HAL@example.com',
+    });
+    await joinByInvitation({
+      inviter: owner.client,
+      invitee: admin.client,
+      mail,
+      ...ws,
+      email: 'ivy@example.com',
+      role: 'admin',
+    });
 
     // A member reads, but changes nothing.
     expect(await codeOf(member.client.accounts.members.list.query(ws))).toBe('OK');
-    expect(await codeOf(member.client.accounts.members.add.mutate({ ...ws, email: 'ivy@example.com' }))).toBe(
-      'FORBIDDEN',
-    );
+    expect(
+      await codeOf(member.client.accounts.members.invite.mutate({ ...ws, email: 'someone@example.com' })),
+    ).toBe('FORBIDDEN');
     expect(await codeOf(member.client.accounts.keys.create.mutate({ ...ws, name: 'CI' }))).toBe('FORBIDDEN');
     expect(await codeOf(member.client.accounts.audit.list.query(ws))).toBe('FORBIDDEN');
 
@@ -304,13 +317,89 @@ describe('built-in accounts over real HTTP', () => {
 
     const actions = (await admin.client.accounts.audit.list.query(ws)).map((event) => event.action);
     for (const action of [
-      'member.added',
+      'invitation.created',
+      'member.joined',
       'member.role-changed',
       'member.removed',
       'key.created',
       'key.revoked',
     ])
       expect(actions).toContain(action);
+  });
+
+  it('joins people by invitation only: same answer for any address, accepted by that address alone, once', async () => {
+    const owner = await signedInUser('olga@invite.example');
+    const invitee = await signedInUser('pia@invite.example');
+    const stranger = await signedInUser('quin@invite.example');
+    const ws = { workspaceId: owner.workspaceId };
+    const known = await owner.client.accounts.members.invite.mutate({ ...ws, email: 'PIA@invite.example' });
+    const unknown = await owner.client.accounts.members.invite.mutate({ ...ws, email: 'nobody@example.com' });
+    // Inviting tells the inviter nothing about who has an account.
+    expect(Object.keys(known).sort()).toEqual(Object.keys(unknown).sort());
+    expect([known.email, unknown.email]).toEqual(['pia@invite.example', 'nobody@example.com']);
+    expect(mail.sent.findLast((sent) => sent.to === 'nobody@example.com')?.subject).toMatch(
+      /olga invited you to olga's workspace on Jarvis/,
+    );
+    // Nobody is in the workspace before they accept.
+    expect(await codeOf(invitee.client.accounts.members.list.query(ws))).toBe('NOT_FOUND');
+    const pending = await owner.client.accounts.members.invitations.query(ws);
+    expect(pending.map((invitation) => invitation.email).sort()).toEqual([
+      'nobody@example.com',
+      'pia@invite.example',
+    ]);
+
+    const code = mail.lastInvitationCodeTo('pia@invite.example');
+    const wrongPerson = await errorOf(stranger.client.accounts.invitations.accept.mutate({ token: code }));
+    expect([wrongPerson.data?.code, wrongPerson.message]).toEqual([
+      'FORBIDDEN',
+      'This invitation was sent to another email address. Sign in with the address it was sent to.',
+    ]);
+    expect(await invitee.client.accounts.invitations.accept.mutate({ token: code })).toEqual({
+      workspaceId: owner.workspaceId,
+      role: 'member',
+    });
+    expect((await invitee.client.accounts.members.list.query(ws)).map((row) => row.email)).toContain(
+      'pia@invite.example',
+    );
+    const used = await errorOf(invitee.client.accounts.invitations.accept.mutate({ token: code }));
+    expect([used.data?.code, used.message]).toEqual([
+      'NOT_FOUND',
+      'This invitation is not valid: it may have expired, been withdrawn or been used. Ask for a new one.',
+    ]);
+    expect(await codeOf(invitee.client.accounts.invitations.accept.mutate({ token: 'jinv_guess' }))).toBe(
+      'NOT_FOUND',
+    );
+
+    // A withdrawn invitation cannot be accepted.
+    await owner.client.accounts.members.invite.mutate({ ...ws, email: 'quin@invite.example', role: 'admin' });
+    const withdrawn = (await owner.client.accounts.members.invitations.query(ws)).find(
+      (invitation) => invitation.email === 'quin@invite.example',
+    );
+    await owner.client.accounts.members.revokeInvitation.mutate({ ...ws, invitationId: withdrawn!.id });
+    expect(
+      await codeOf(
+        stranger.client.accounts.invitations.accept.mutate({
+          token: mail.lastInvitationCodeTo('quin@invite.example'),
+        }),
+      ),
+    ).toBe('NOT_FOUND');
+    expect(
+      await codeOf(
+        owner.client.accounts.members.revokeInvitation.mutate({ ...ws, invitationId: withdrawn!.id }),
+      ),
+    ).toBe('NOT_FOUND');
+
+    // Admins invite members and admins, not owners.
+    await owner.client.accounts.members.setRole.mutate({ ...ws, userId: invitee.userId, role: 'admin' });
+    expect(
+      await codeOf(
+        invitee.client.accounts.members.invite.mutate({ ...ws, email: 'o@example.com', role: 'owner' }),
+      ),
+    ).toBe('FORBIDDEN');
+    const actions = (await owner.client.accounts.audit.list.query(ws)).map((event) => event.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(['invitation.created', 'invitation.revoked', 'member.joined']),
+    );
   });
 
   it("keeps each workspace's members, keys and audit log from users of other workspaces", async () => {
@@ -321,7 +410,7 @@ describe('built-in accounts over real HTTP', () => {
     const attempts = [
       () => mallory.client.accounts.members.list.query(theirs),
       () =>
-        mallory.client.accounts.members.add.mutate({ ...theirs, email: 'kim@example.com', role: 'owner' }),
+        mallory.client.accounts.members.invite.mutate({ ...theirs, email: 'kim@example.com', role: 'owner' }),
       () =>
         mallory.client.accounts.members.setRole.mutate({ ...theirs, userId: alice.userId, role: 'member' }),
       () => mallory.client.accounts.keys.list.query(theirs),

@@ -71,34 +71,6 @@ export function listMembers(orm: Orm, workspaceId: string) {
 }
 
 /**
- * Adds an existing user by email. Only an owner may make another owner; whether the caller may
- * manage members at all (admin and up) is checked by the procedure.
- */
-export async function addMember(
-  orm: Orm,
-  input: { workspaceId: string; email: string; role: WorkspaceRole; actorRole: WorkspaceRole },
-): Promise<{ userId: string }> {
-  if (input.role === 'owner' && input.actorRole !== 'owner')
-    throw new MembershipError('FORBIDDEN', 'Only an owner can add another owner.');
-  const [user] = await orm
-    .select({ id: authUsers.id })
-    .from(authUsers)
-    .where(eq(authUsers.email, input.email.toLowerCase()));
-  if (!user)
-    throw new MembershipError(
-      'NOT_FOUND',
-      `No account uses ${input.email}. Ask them to sign up first, then add them.`,
-    );
-  const added = await orm
-    .insert(workspaceMembers)
-    .values({ workspaceId: input.workspaceId, userId: user.id, role: input.role })
-    .onConflictDoNothing()
-    .returning({ userId: workspaceMembers.userId });
-  if (added.length === 0) throw new MembershipError('CONFLICT', `${input.email} is already a member.`);
-  return { userId: user.id };
-}
-
-/**
  * Changes a member's role, or removes them (`role: null`). Owners are touched only by owners, and
  * the last owner can be neither demoted nor removed, so a workspace is never left without one.
  * The owner count is taken under a lock on the workspace row, so two owners demoting each other at
