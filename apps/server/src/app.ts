@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { createBuiltInAuthenticator } from './adapters/auth/built-in.js';
+import { createSupabaseAuthenticator } from './adapters/auth/supabase.js';
 import { createHttpFetcher } from './adapters/browser/http-fetcher.js';
 import { createPlaywrightFetcher } from './adapters/browser/playwright-fetcher.js';
 import { createPgliteDatabase } from './adapters/db/pglite.js';
@@ -21,6 +23,7 @@ import type { Config } from './config.js';
 import { migrate } from './db/migrate.js';
 import { createAuth } from './modules/accounts/auth.js';
 import { readOrCreateAuthSecret } from './modules/accounts/auth-secret.js';
+import { ensureSupabaseUser } from './modules/accounts/new-account.js';
 import type { IngestDeps } from './modules/ingest/ingest-service.js';
 import { requeueStaleJobs } from './modules/ingest/job-queue.js';
 import type { Services } from './trpc/context.js';
@@ -115,6 +118,13 @@ export async function createJarvis(config: Config, options: CreateJarvisOptions 
     pwnedPasswordsUrl: config.JARVIS_HIBP ? config.JARVIS_HIBP_URL : undefined,
     logLevel: config.LOG_LEVEL,
   });
+  const authenticator = config.SUPABASE_URL
+    ? createSupabaseAuthenticator({
+        url: config.SUPABASE_URL,
+        jwtSecret: config.SUPABASE_JWT_SECRET,
+        ensureUser: (user, ip) => ensureSupabaseUser(database.orm, user, ip),
+      })
+    : createBuiltInAuthenticator((headers) => auth.api.getSession({ headers }));
   const services: Services = {
     orm: database.orm,
     embedder,
@@ -123,6 +133,7 @@ export async function createJarvis(config: Config, options: CreateJarvisOptions 
     retrievalDefaults,
     rateLimits,
     auth,
+    authenticator,
     mail,
   };
   const ingest: IngestDeps = {

@@ -46,4 +46,15 @@ describe('loadConfig', () => {
         .PINECONE_INDEX_HOST,
     ).toBe('idx.svc.pinecone.io');
   });
+
+  it('turns Supabase Auth on with the project URL, and refuses its secret without it', () => {
+    expect(loadConfig({ SUPABASE_URL: 'https://abcd.supabase.co' }).SUPABASE_URL).toBe(
+      'https://abcd.supabase.co',
+    );
+    expect(() => loadConfig({ SUPABASE_URL: 'abcd.supabase.co' })).toThrow(/SUPABASE_URL.*project URL/);
+    expect(() => loadConfig({ SUPABASE_JWT_SECRET: 'x'.repeat(40) })).toThrow(/SUPABASE_URL is not/);
+    expect(() =>
+      loadConfig({ SUPABASE_URL: 'https://abcd.supabase.co', SUPABASE_JWT_SECRET: 'short' }),
+    ).toThrow(/at least 32 characters/);
+  });
 });

@@ -76,6 +76,21 @@ const configSchema = z.object({
   JARVIS_AUTH_SECRET: authSecret.optional(),
   /** better-auth's own name for JARVIS_AUTH_SECRET, read when that is unset. */
   BETTER_AUTH_SECRET: authSecret.optional(),
+  /**
+   * Supabase Auth instead of built-in accounts: the project URL (https://<ref>.supabase.co). Users sign
+   * in with supabase-js; the server verifies their access tokens against the project's signing keys.
+   */
+  SUPABASE_URL: z
+    .url({
+      protocol: /^https?$/,
+      error: 'SUPABASE_URL must be the project URL, e.g. https://abcd.supabase.co',
+    })
+    .optional(),
+  /** The project's legacy JWT secret, only for projects whose tokens are still signed with HS256. */
+  SUPABASE_JWT_SECRET: z
+    .string()
+    .min(32, 'the JWT secret is at least 32 characters (Project settings → API)')
+    .optional(),
   /** Also refuse new passwords found in Have I Been Pwned (k-anonymity range API; needs the network). */
   JARVIS_HIBP: z
     .enum(['true', 'false', '1', '0'])
@@ -132,6 +147,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   ) {
     throw new ConfigError(
       'Invalid configuration:\n  JARVIS_ANSWERER/JARVIS_EMBEDDINGS=openai needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local model server).',
+    );
+  }
+  if (settings.SUPABASE_JWT_SECRET && !settings.SUPABASE_URL) {
+    throw new ConfigError(
+      'Invalid configuration:\n  SUPABASE_JWT_SECRET is set but SUPABASE_URL is not: set the project URL to turn Supabase Auth on.',
     );
   }
   const host = settings.HOST.includes(':') ? `[${settings.HOST}]` : settings.HOST;

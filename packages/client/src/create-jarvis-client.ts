@@ -16,6 +16,12 @@ export interface JarvisClientOptions {
   url: string;
   /** An owner API key (`jsk_…`) for the owner procedures (`bots.*`, `conversations.*`). */
   apiKey?: string;
+  /**
+   * A signed-in person's token for the account procedures (`accounts.*`) when the server uses
+   * Supabase Auth: the Supabase session's access token, or a function that returns the current one
+   * (called before each request, so a refreshed session is picked up).
+   */
+  accessToken?: string | (() => string | undefined | Promise<string | undefined>);
   /** A custom fetch (tests, proxies, runtimes without a global one). */
   fetch?: typeof globalThis.fetch;
   /** An EventSource for streamed answers; defaults to the global one, or the `eventsource` package (Node 20). */
@@ -52,9 +58,11 @@ function jarvisErrorLink(serverUrl: string): TRPCLink<AppRouter> {
 export function createJarvisClient(options: JarvisClientOptions): JarvisClient {
   const serverUrl = options.url.replace(/\/+$/, '');
   const url = `${serverUrl}/trpc`;
-  const headers = {
-    ...options.headers,
-    ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
+  const headers = async () => {
+    const token =
+      typeof options.accessToken === 'function' ? await options.accessToken() : options.accessToken;
+    const credential = options.apiKey ?? token;
+    return { ...options.headers, ...(credential ? { authorization: `Bearer ${credential}` } : {}) };
   };
   return createTRPCClient<AppRouter>({
     links: [

@@ -74,6 +74,12 @@ export function createHttpApp(jarvis: Jarvis, options: HttpAppOptions = {}): Exp
   // from a header set here, from Express's answer under JARVIS_TRUST_PROXY, never from the client.
   const authHandler = toNodeHandler(jarvis.services.auth);
   app.all('/api/auth/*path', (req, res) => {
+    if (jarvis.services.authenticator.mode === 'supabase') {
+      res.status(404).json({
+        message: 'Accounts are managed by Supabase Auth on this server: sign in with supabase-js.',
+      });
+      return;
+    }
     req.headers[clientIpHeader] = req.ip ?? 'unknown';
     return authHandler(req, res);
   });

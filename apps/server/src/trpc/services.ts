@@ -1,3 +1,4 @@
+import type { UserAuthenticator } from '../adapters/auth/port.js';
 import type { MailSender } from '../adapters/mail/port.js';
 import type { RateLimits } from '../adapters/ratelimit/port.js';
 import type { JarvisAuth } from '../modules/accounts/auth.js';
@@ -9,6 +10,8 @@ declare module './context.js' {
     rateLimits: RateLimits;
     /** Built-in accounts: sessions, sign-in, two-factor (better-auth). */
     auth: JarvisAuth;
+    /** Who signed in: built-in session cookies or Supabase access tokens. */
+    authenticator: UserAuthenticator;
     /** Where mails to people go (invitations); the log in embedded mode. */
     mail: MailSender;
   }

@@ -84,7 +84,7 @@ export const accountsRouter = router({
     setRequireMfa: workspaceProcedure('admin')
       .input(z.object({ requireMfa: z.boolean({ error: 'requireMfa must be true or false' }) }))
       .mutation(async ({ ctx, input }) => {
-        if (input.requireMfa && !ctx.user.twoFactorEnabled)
+        if (input.requireMfa && !ctx.mfaVerified)
           throw new TRPCError({
             code: 'BAD_REQUEST',
             message:

@@ -9,8 +9,8 @@ import type { RateLimits } from '../../adapters/ratelimit/port.js';
 import { betterAuthTables } from '../../db/schema.js';
 import { rateLimitHeaders, tooManyRequestsMessage } from '../../http/rate-limit-headers.js';
 import { type AuditEventInput, recordAuditEvent } from './audit-log.js';
+import { setUpNewAccount } from './new-account.js';
 import { createPwnedPasswordCheck, isCommonPassword } from './password-policy.js';
-import { createWorkspace } from './workspace-service.js';
 
 /**
  * The header the HTTP layer sets to the client's address (as Express resolved it under
@@ -151,11 +151,7 @@ export function createAuth(deps: AuthDeps) {
         create: {
           // Every new user starts as the owner of a workspace of their own.
           after: async (user, ctx) => {
-            const label = (user.name || user.email.split('@')[0] || 'My').slice(0, 180);
-            const workspaceId = await createWorkspace(orm, user.id, `${label}'s workspace`);
-            const ip = ipOf(ctx?.headers);
-            await audit({ action: 'sign-up', userId: user.id, detail: { email: user.email }, ip });
-            await audit({ action: 'workspace.created', workspaceId, userId: user.id, ip });
+            await setUpNewAccount(orm, user, ipOf(ctx?.headers), 'password');
           },
         },
       },
