@@ -6,21 +6,30 @@ import type { Context } from './context.js';
  * One tRPC instance for the whole server. Errors reach clients as a code and a readable message:
  * zod problems are turned into "field: problem" lines, and stacks and internal causes never leave.
  */
-const t = initTRPC.context<Context>().create({
-  errorFormatter({ shape, error }) {
-    const { stack: _stack, ...data } = shape.data;
-    if (error.cause instanceof ZodError) {
-      const message = error.cause.issues
-        .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
-        .join('; ');
-      return { ...shape, message, data };
-    }
-    if (error.code === 'INTERNAL_SERVER_ERROR') {
-      return { ...shape, message: 'Something went wrong on the server. It has been logged.', data };
-    }
-    return { ...shape, data };
-  },
-});
+/** What a procedure declares about itself, read by the HTTP layer. */
+export interface ProcedureMeta {
+  /** Called by the widget from other sites' pages (publishable key + Origin): the only ones with CORS. */
+  widget?: boolean;
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureMeta>()
+  .create({
+    errorFormatter({ shape, error }) {
+      const { stack: _stack, ...data } = shape.data;
+      if (error.cause instanceof ZodError) {
+        const message = error.cause.issues
+          .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+          .join('; ');
+        return { ...shape, message, data };
+      }
+      if (error.code === 'INTERNAL_SERVER_ERROR') {
+        return { ...shape, message: 'Something went wrong on the server. It has been logged.', data };
+      }
+      return { ...shape, data };
+    },
+  });
 
 /** Whether any string inside a JSON value holds a NUL character, which Postgres text cannot store. */
 function holdsNul(value: unknown, depth = 0): boolean {
