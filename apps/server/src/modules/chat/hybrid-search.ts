@@ -62,9 +62,10 @@ const rrfK = 60;
  *
  * Candidates come from the GIN index through the question lexemes' posting lists, rarest first, as
  * long as they add up to a bounded number of chunks: a small bot is searched on every word of the
- * question, a large one on its rarest words, which keeps the work per question bounded; a chunk must also match a share of the question's total idf
- * (`minTextCoverage`, counting words the bot never uses at the highest idf), so one common word is
- * not evidence and an off-topic question finds nothing.
+ * question, a large one on its rarest words, which keeps the work per question bounded. The best chunk
+ * must match a share of the question's total idf (`minTextCoverage`, counting words the bot never uses
+ * at the highest idf), so one common word is not evidence and an off-topic question finds nothing;
+ * the others need half that share.
  */
 export async function searchHybrid(orm: Orm, request: HybridSearchRequest): Promise<ChunkHit[]> {
   const botId = sql`${request.botId}::uuid`;
@@ -116,8 +117,8 @@ export async function searchHybrid(orm: Orm, request: HybridSearchRequest): Prom
             '''' || replace(replace(lexeme, '\\', '\\\\'), '''', '''''') || '''', ' | '))
           from searched where rarity <= ${request.seedLexemes} or postings <= ${request.seedPostings})
     ),
-    lexical as (
-      select c.id as chunk_id,
+    scored as (
+      select c.id as chunk_id, sum(w.idf) as coverage,
         sum(w.idf * (array_length(m.positions, 1) * (${k1} + 1)) /
           (array_length(m.positions, 1) + ${k1} * (1 - ${b} + ${b} * c.length / corpus.average_length))) as score
       from candidates c
@@ -125,8 +126,15 @@ export async function searchHybrid(orm: Orm, request: HybridSearchRequest): Prom
       cross join lateral unnest(c.matched) as m(lexeme, positions, weights)
       join searched w on w.lexeme = m.lexeme
       group by c.id
-      having sum(w.idf) >= ${request.minTextCoverage}::float8 * (select sum(idf) from weighted)
-      order by score desc, c.id
+    ),
+    -- The coverage floor decides whether the question is answered at all: its best match must clear
+    -- it. Then matches down to half the floor rank below it, as BM25 orders them (filtering each chunk
+    -- at the full floor cost 0.012 nDCG@10 and 0.07 Recall@100 on SciFact, bench:quality).
+    lexical as (
+      select chunk_id, score from scored
+      where (select max(coverage) from scored) >= ${request.minTextCoverage}::float8 * (select sum(idf) from weighted)
+        and coverage >= ${request.minTextCoverage / 2}::float8 * (select sum(idf) from weighted)
+      order by score desc, chunk_id
       limit ${request.candidates}
     ),
     -- With no weight the vector ranking is only a fallback: the gate is a constant, so Postgres

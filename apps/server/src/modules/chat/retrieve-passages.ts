@@ -30,7 +30,7 @@ export interface RetrievalOptions {
   candidates?: number;
   /** Cosine similarity a chunk needs to count on vector evidence alone. */
   minVectorScore?: number;
-  /** Share of the question's total idf a chunk's matched words must reach to count on full text. */
+  /** Share of the question's total idf the best chunk's matched words must reach (others need half) to count on full text. */
   minTextCoverage?: number;
   /** How many of the rarest question lexemes always seed the full-text candidates. */
   seedLexemes?: number;
