@@ -76,10 +76,16 @@ export async function createJarvis(config: Config, options: CreateJarvisOptions 
           dimensions: config.OPENAI_EMBEDDING_DIMENSIONS,
         })
       : createLocalHashEmbedder();
+  // The local embedder is lexical and only blurs BM25's ranking (any weight lowered nDCG on SciFact,
+  // bench:quality): it is the fallback when full text finds nothing, searched exactly, without an
+  // index to keep up at ingest. A semantic model's ranking is fused into every answer.
+  const semanticVectors = config.JARVIS_EMBEDDINGS === 'openai';
   const vectors =
     config.PINECONE_API_KEY && config.PINECONE_INDEX_HOST
       ? createPineconeStore({ apiKey: config.PINECONE_API_KEY, indexHost: config.PINECONE_INDEX_HOST })
-      : createPgvectorStore(database.orm, embedder.model, embedder.dimensions);
+      : createPgvectorStore(database.orm, embedder.model, embedder.dimensions, {
+          approximateIndex: semanticVectors,
+        });
   await vectors.prepare?.();
   const answerModel =
     config.JARVIS_ANSWERER === 'openai'
@@ -94,9 +100,7 @@ export async function createJarvis(config: Config, options: CreateJarvisOptions 
       })
     : undefined;
 
-  // The local embedder is lexical and only blurs BM25's ranking (any weight lowered nDCG on SciFact,
-  // bench:quality): it is the fallback when full text finds nothing. A semantic model's ranking is fused.
-  const retrievalDefaults = { vectorWeight: config.JARVIS_EMBEDDINGS === 'openai' ? 1 : 0 };
+  const retrievalDefaults = { vectorWeight: semanticVectors ? 1 : 0 };
   const limitRules: LimitRules = {
     ip: config.JARVIS_RATE_LIMIT_IP,
     apiKey: config.JARVIS_RATE_LIMIT_API_KEY,

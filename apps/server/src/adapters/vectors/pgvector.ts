@@ -3,12 +3,28 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Orm, queryRows } from '../db/port.js';
 import type { VectorStore } from './port.js';
 
+export interface PgvectorStoreOptions {
+  /**
+   * Search through an HNSW index (approximate, fast at any size) rather than by exact distance over
+   * the bot's vectors. Worth it when every question ranks by vector; for a fallback consulted only
+   * when full text finds nothing, the index costs more at ingest (about half its time in PGlite,
+   * bench:ingest) than it saves on those rare questions. True unless said.
+   */
+  approximateIndex?: boolean;
+}
+
 /**
- * Vectors in the same Postgres as everything else (`chunk_embeddings`), searched by cosine distance
- * through an HNSW index. The column has no fixed size (the model can change), so each model gets a
- * partial index over its vectors cast to their size, and queries use the same cast and predicate.
+ * Vectors in the same Postgres as everything else (`chunk_embeddings`), searched by cosine distance,
+ * through an HNSW index unless told otherwise. The column has no fixed size (the model can change), so
+ * each model gets a partial index over its vectors cast to their size, and queries use the same cast
+ * and predicate.
  */
-export function createPgvectorStore(orm: Orm, model: string, dimensions: number): VectorStore {
+export function createPgvectorStore(
+  orm: Orm,
+  model: string,
+  dimensions: number,
+  options: PgvectorStoreOptions = {},
+): VectorStore {
   const modelLiteral = sql.raw(`'${model.replace(/'/g, "''")}'`);
   const cast = sql.raw(`vector(${Math.trunc(dimensions)})`);
   const indexName = sql.raw(
@@ -31,9 +47,14 @@ export function createPgvectorStore(orm: Orm, model: string, dimensions: number)
         sql`select to_regclass('chunk_embeddings') is not null as found`,
       );
       if (!table?.found) throw new Error(missingPgvectorMessage);
-      await orm.execute(sql`
+      // Dropped when not wanted, so a database indexed by an earlier version stops paying for it.
+      await orm.execute(
+        options.approximateIndex === false
+          ? sql`drop index if exists ${indexName}`
+          : sql`
         create index if not exists ${indexName} on chunk_embeddings
-        using hnsw ((embedding::${cast}) vector_cosine_ops) where model = ${modelLiteral}`);
+        using hnsw ((embedding::${cast}) vector_cosine_ops) where model = ${modelLiteral}`,
+      );
     },
     async upsert(botId, items) {
       if (items.length === 0) return;
