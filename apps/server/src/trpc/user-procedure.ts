@@ -52,7 +52,7 @@ export function workspaceProcedure(minRole: WorkspaceRole) {
       if (membership.requireMfa && !ctx.mfaVerified)
         throw new TRPCError({
           code: 'FORBIDDEN',
-          message: 'This workspace requires two-factor authentication. Turn it on for your account first.',
+          message: `This workspace requires two-factor authentication. ${ctx.services.authenticator.secondFactorHint}`,
         });
       if (roleRank[membership.role] < roleRank[minRole])
         throw new TRPCError({

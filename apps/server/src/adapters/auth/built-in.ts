@@ -21,6 +21,7 @@ export function createBuiltInAuthenticator(
   return {
     mode: 'built-in',
     signInHint: 'Sign in first (POST /api/auth/sign-in/email).',
+    secondFactorHint: 'Turn it on for your account first.',
     async authenticate({ headers }): Promise<AuthenticatedCaller | undefined> {
       const session = await getSession(headers);
       if (!session) return undefined;

@@ -35,5 +35,7 @@ export interface UserAuthenticator {
   readonly mode: 'built-in' | 'supabase';
   /** What to tell a caller who sent no credentials. */
   readonly signInHint: string;
+  /** What to tell a caller whose session has not proved the second factor a workspace requires. */
+  readonly secondFactorHint: string;
   authenticate(credentials: CallerCredentials): Promise<AuthenticatedCaller | undefined>;
 }

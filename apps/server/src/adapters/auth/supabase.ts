@@ -62,6 +62,8 @@ export function createSupabaseAuthenticator(options: SupabaseAuthOptions): UserA
     mode: 'supabase',
     signInHint:
       'Sign in with Supabase and send the session’s access token as "Authorization: Bearer <token>".',
+    secondFactorHint:
+      'Verify a second factor with Supabase (supabase.auth.mfa.challengeAndVerify) and send the new aal2 access token.',
     async authenticate({ authorization, ip }): Promise<AuthenticatedCaller | undefined> {
       const token = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
       if (!token) return undefined;

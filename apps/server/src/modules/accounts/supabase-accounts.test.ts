@@ -203,7 +203,8 @@ describe('Supabase Auth mode over real HTTP', () => {
     await withMfa.accounts.workspaces.setRequireMfa.mutate({ ...ws, requireMfa: true });
     expect(await refusal(withoutMfa.accounts.members.list.query(ws))).toEqual({
       code: 'FORBIDDEN',
-      message: 'This workspace requires two-factor authentication. Turn it on for your account first.',
+      message:
+        'This workspace requires two-factor authentication. Verify a second factor with Supabase (supabase.auth.mfa.challengeAndVerify) and send the new aal2 access token.',
     });
     expect((await withMfa.accounts.members.list.query(ws)).map((member) => member.email)).toEqual([
       'tia@example.com',
