@@ -10,10 +10,10 @@ import { clientIpHeader } from '../modules/accounts/auth.js';
 import { maxSourcesAddBodyBytes } from '../modules/ingest/sources-router.js';
 import { appRouter } from '../trpc/app-router.js';
 import type { Context } from '../trpc/context.js';
-import type { ProcedureMeta } from '../trpc/init.js';
 import { demoStylesheet, renderDemoPage } from './demo-page.js';
 import { limitByIp } from './limit-by-ip.js';
 import { requestId, requestIdOf } from './request-id.js';
+import { answerWidgetPreflight, varyByOrigin, widgetOnlyCorsHeaders } from './widget-cors.js';
 
 export interface HttpAppOptions {
   /** The demo bot shown at `/`; without one `/` explains how to add a bot. */
@@ -85,7 +85,12 @@ export function createHttpApp(jarvis: Jarvis, options: HttpAppOptions = {}): Exp
     return authHandler(req, res);
   });
 
-  app.use('/trpc', allowWidgetCrossOrigin);
+  // Answers are per caller (and, for the widget, per page): no shared cache may keep one.
+  app.use('/trpc', (_req, res, next) => {
+    res.set('cache-control', 'no-store');
+    next();
+  });
+  app.use('/trpc', answerWidgetPreflight);
   const trpcHandler = (maxBodySize: number) =>
     createExpressMiddleware({
       router: appRouter,
@@ -98,10 +103,14 @@ export function createHttpApp(jarvis: Jarvis, options: HttpAppOptions = {}): Exp
         authorization: req.headers.authorization ?? stringParam(info.connectionParams?.authorization),
         headers: requestHeaders(req),
         ip: req.ip ?? 'unknown',
-        setHeader: (name, value) => {
-          if (!res.headersSent) res.setHeader(name, value);
-        },
+        setHeader: widgetOnlyCorsHeaders(
+          info.calls.map((call) => call.path),
+          (name, value) => {
+            if (!res.headersSent) res.setHeader(name, value);
+          },
+        ),
       }),
+      responseMeta: varyByOrigin,
       onError({ error, path, req }) {
         if (error.code === 'INTERNAL_SERVER_ERROR')
           console.error(`[trpc] ${requestIdOf(req)} ${path ?? '?'} failed`, error.cause ?? error);
@@ -171,37 +180,4 @@ function requestHeaders(req: Request): Headers {
 
 function stringParam(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
-}
-
-/**
- * CORS for the widget's procedures only. A preflight carries no body, so it cannot say which bot it is
- * for: it is answered for any page when every procedure in the path is a widget procedure, and the
- * answer itself becomes readable only when the bot accepts the page's origin (widgetProcedure sets
- * that header). Owner and account procedures get no CORS headers, so other sites' pages cannot read them.
- */
-function allowWidgetCrossOrigin(req: Request, res: Response, next: NextFunction): void {
-  // Answers are per caller (and, for the widget, per page): no shared cache may keep one. tRPC sets its
-  // own Vary, so this, not Vary: Origin, is what keeps one page's CORS answer from reaching another.
-  res.set('cache-control', 'no-store');
-  const origin = req.headers.origin;
-  const paths = decodeURIComponent(req.path.slice(1)).split(',');
-  const forWidget = origin !== undefined && paths.every(isWidgetProcedure);
-  if (req.method === 'OPTIONS') {
-    if (forWidget)
-      res.set({
-        'access-control-allow-origin': origin,
-        'access-control-allow-methods': 'GET, POST, OPTIONS',
-        'access-control-allow-headers': 'content-type, trpc-accept, last-event-id',
-        'access-control-max-age': '600',
-      });
-    res.status(204).end();
-    return;
-  }
-  next();
-}
-
-const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { meta?: ProcedureMeta } }>;
-
-function isWidgetProcedure(path: string): boolean {
-  return Object.hasOwn(procedures, path) && procedures[path]?._def.meta?.widget === true;
 }

@@ -25,6 +25,7 @@ export async function peekPoints(limiter: RateLimiterAbstract, key: string): Pro
     limit: limiter.points,
     remaining: Math.max(0, limiter.points - consumed),
     resetMs: result?.msBeforeNext ?? 0,
+    firstRefusal: false,
   };
 }
 
@@ -34,6 +35,8 @@ function decision(limiter: RateLimiterAbstract, result: RateLimiterRes, allowed:
     limit: limiter.points,
     remaining: Math.max(0, result.remainingPoints),
     resetMs: result.msBeforeNext,
+    // Refused requests still count, so exactly one request in a window is the one past the limit.
+    firstRefusal: !allowed && result.consumedPoints === limiter.points + 1,
   };
 }
 

@@ -6,8 +6,10 @@ describe('rate limits in memory', () => {
   it('allows the rule’s requests per key, then refuses with the time to wait', async () => {
     const limits = createMemoryRateLimits({ ...defaultLimitRules, bot: { points: 3, windowSeconds: 60 } });
     const decisions = [];
-    for (let i = 0; i < 4; i++) decisions.push(await limits.consume('bot', 'bot-a'));
-    expect(decisions.map((decision) => decision.allowed)).toEqual([true, true, true, false]);
+    for (let i = 0; i < 5; i++) decisions.push(await limits.consume('bot', 'bot-a'));
+    expect(decisions.map((decision) => decision.allowed)).toEqual([true, true, true, false, false]);
+    // Only the first refusal of the window says so, for callers that log a limit being reached once.
+    expect(decisions.map((decision) => decision.firstRefusal)).toEqual([false, false, false, true, false]);
     expect(decisions[0]).toMatchObject({ limit: 3, remaining: 2 });
     expect(decisions[3]!.resetMs).toBeGreaterThan(55_000);
     // Another key, and another rule for the same key, count apart.

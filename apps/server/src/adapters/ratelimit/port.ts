@@ -35,6 +35,11 @@ export interface LimitDecision {
   remaining: number;
   /** Until the window resets (and, when refused, until a retry can succeed). */
   resetMs: number;
+  /**
+   * This request is the first the window refused (counted across servers when the count is shared),
+   * so a caller can note a limit being reached once per window instead of once per refused request.
+   */
+  firstRefusal: boolean;
 }
 
 /** The embedded defaults: generous for people, tight for scripts guessing keys. */

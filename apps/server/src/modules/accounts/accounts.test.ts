@@ -1,6 +1,8 @@
 import { TRPCClientError } from '@trpc/client';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.js';
+import { auditEvents } from '../../db/schema.js';
 import { type RunningServer, startServer } from '../../main.js';
 import { BrowserSession } from '../../test-support/browser-session.js';
 import { type FakeHibpServer, startFakeHibpServer } from '../../test-support/fake-hibp-server.js';
@@ -442,8 +444,14 @@ describe('built-in accounts over real HTTP', () => {
     expect(fromHere.status).toBe(200);
   });
 
+  /** The audit events written for attempts from one address, oldest first. */
+  async function auditEventsFrom(ip: string) {
+    const rows = await server.jarvis.database.orm.select().from(auditEvents).where(eq(auditEvents.ip, ip));
+    return rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  }
+
   it('limits password guessing per account and per address with 429 and Retry-After', async () => {
-    await signedInUser('max@example.com');
+    const max = await signedInUser('max@example.com');
     const guesser = browser();
     const statuses: number[] = [];
     // The account's allowance is 10 attempts in 15 minutes, and signing up used one.
@@ -468,10 +476,25 @@ describe('built-in accounts over real HTTP', () => {
     expect(
       (await guesser.post('/sign-in/email', { email: 'ada@example.com', password: goodPassword })).status,
     ).toBe(429);
+    for (let i = 0; i < 5; i++)
+      await guesser.post('/sign-in/email', { email: `someone-${i}@example.com`, password: goodPassword });
+
+    // Each limit is written to the audit log once, when it is reached, not for every refused attempt.
+    const limited = (await auditEventsFrom(guesser.ip)).filter((event) => event.action === 'sign-in.limited');
+    expect(limited.map((event) => event.detail)).toEqual([
+      { email: 'max@example.com', per: 'account', retryAfterSeconds: expect.any(Number) },
+      { email: 'ada@example.com', per: 'address', retryAfterSeconds: expect.any(Number) },
+    ]);
+    // The account's owner sees it in their own log.
+    const mine = (await max.client.accounts.audit.mine.query()).filter(
+      (event) => event.action === 'sign-in.limited',
+    );
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ ip: guesser.ip, detail: { per: 'account' } });
   });
 
   it('limits second-factor guessing per address with 429', async () => {
-    const { session } = await signedInUser('ola@example.com');
+    const { session, client } = await signedInUser('ola@example.com');
     await enableTotp(session);
     const guesser = browser();
     const statuses: number[] = [];
@@ -485,6 +508,14 @@ describe('built-in accounts over real HTTP', () => {
     const refused = await guesser.post('/two-factor/verify-totp', { code: '000000' });
     expect(refused.status).toBe(429);
     expect(refused.body.message).toMatch(/^Too many requests with two-factor codes\./);
+    for (let i = 0; i < 5; i++) await guesser.post('/two-factor/verify-totp', { code: '000000' });
+
+    // Once per window, and in the log of the account whose sign-in challenge was being guessed.
+    const limited = (await client.accounts.audit.mine.query()).filter(
+      (event) => event.action === 'mfa.limited',
+    );
+    expect(limited).toHaveLength(1);
+    expect(limited[0]).toMatchObject({ ip: guesser.ip, detail: { method: 'totp', per: 'address' } });
   });
 });
 

@@ -7,9 +7,13 @@ export type AuditAction =
   | 'sign-up'
   | 'sign-in'
   | 'sign-in.failed'
+  /** Sign-in attempts refused for guessing (per account or per address), once per limit window. */
+  | 'sign-in.limited'
   | 'mfa.enabled'
   | 'mfa.disabled'
   | 'mfa.failed'
+  /** Second-factor codes refused for guessing (per address), once per limit window. */
+  | 'mfa.limited'
   | 'key.created'
   | 'key.revoked'
   | 'invitation.created'

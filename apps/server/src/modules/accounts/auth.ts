@@ -5,7 +5,7 @@ import { APIError, createAuthMiddleware } from 'better-auth/api';
 import { twoFactor } from 'better-auth/plugins';
 import type { Orm } from '../../adapters/db/port.js';
 import type { MailSender } from '../../adapters/mail/port.js';
-import type { RateLimits } from '../../adapters/ratelimit/port.js';
+import type { LimitDecision, RateLimits } from '../../adapters/ratelimit/port.js';
 import { betterAuthTables } from '../../db/schema.js';
 import { rateLimitHeaders, tooManyRequestsMessage } from '../../http/rate-limit-headers.js';
 import { type AuditEventInput, recordAuditEvent } from './audit-log.js';
@@ -42,6 +42,28 @@ const secondFactorPaths = new Set([
   '/two-factor/verify-otp',
 ]);
 
+/** What a better-auth hook receives. */
+type AuthHookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
+
+/** An attempt counter: per client address, or per account (the email tried). */
+interface AttemptKey {
+  per: 'address' | 'account';
+  key: string;
+}
+
+/**
+ * Whose second factor a request tries: the pending sign-in challenge in the two-factor cookie names
+ * them, or, for a code confirming a new authenticator, the signed-in session.
+ */
+async function secondFactorUserId(ctx: AuthHookContext): Promise<string | null> {
+  const challenge = await ctx.getSignedCookie(
+    ctx.context.createAuthCookie('two_factor').name,
+    ctx.context.secret,
+  );
+  const pending = challenge ? await ctx.context.internalAdapter.findVerificationValue(challenge) : null;
+  return pending?.value ?? ctx.context.session?.user.id ?? null;
+}
+
 /**
  * Built-in accounts on better-auth: email and password with verification and reset mails,
  * database sessions in httpOnly cookies, TOTP with backup codes, and Jarvis's own rules around
@@ -62,10 +84,20 @@ export function createAuth(deps: AuthDeps) {
   const audit = (event: AuditEventInput) => recordAuditEvent(orm, event);
   const ipOf = (headers: Headers | undefined) => headers?.get(clientIpHeader) ?? 'unknown';
 
-  /** Counts one attempt against `limit` for each key; refuses with 429 and Retry-After when any is spent. */
-  async function limitAttempts(limit: 'signIn' | 'mfa', keys: string[], who: string): Promise<void> {
-    for (const key of keys) {
+  /**
+   * Counts one attempt against `limit` for each key; refuses with 429 and Retry-After when any is spent.
+   * `onLimited` hears only of the first refusal in a key's window: a script that keeps guessing writes
+   * one audit event per key and window, not one per attempt, so it cannot flood the audit log.
+   */
+  async function limitAttempts(
+    limit: 'signIn' | 'mfa',
+    keys: AttemptKey[],
+    who: string,
+    onLimited: (per: AttemptKey['per'], decision: LimitDecision) => Promise<void>,
+  ): Promise<void> {
+    for (const { per, key } of keys) {
       const decision = await rateLimits.consume(limit, key);
+      if (decision.firstRefusal) await onLimited(per, decision);
       if (!decision.allowed)
         throw new APIError(
           'TOO_MANY_REQUESTS',
@@ -161,10 +193,37 @@ export function createAuth(deps: AuthDeps) {
         const ip = ipOf(ctx.headers);
         if (ctx.path === '/sign-in/email') {
           const email = typeof ctx.body?.email === 'string' ? ctx.body.email.toLowerCase() : '';
-          await limitAttempts('signIn', [`ip:${ip}`, `account:${email}`], 'to sign in');
+          const keys: AttemptKey[] = [
+            { per: 'address', key: `ip:${ip}` },
+            { per: 'account', key: `account:${email}` },
+          ];
+          await limitAttempts('signIn', keys, 'to sign in', async (per, decision) => {
+            const user = await ctx.context.internalAdapter.findUserByEmail(email);
+            await audit({
+              action: 'sign-in.limited',
+              userId: user?.user.id ?? null,
+              detail: { email, per, retryAfterSeconds: Math.ceil(decision.resetMs / 1000) },
+              ip,
+            });
+          });
         }
         if (secondFactorPaths.has(ctx.path))
-          await limitAttempts('mfa', [`ip:${ip}`], 'with two-factor codes');
+          await limitAttempts(
+            'mfa',
+            [{ per: 'address', key: `ip:${ip}` }],
+            'with two-factor codes',
+            async (per, decision) =>
+              audit({
+                action: 'mfa.limited',
+                userId: await secondFactorUserId(ctx),
+                detail: {
+                  method: ctx.path.slice('/two-factor/verify-'.length),
+                  per,
+                  retryAfterSeconds: Math.ceil(decision.resetMs / 1000),
+                },
+                ip,
+              }),
+          );
         const field = newPasswordField[ctx.path];
         if (field) await refuseWeakPassword(ctx.body?.[field]);
       }),
@@ -200,17 +259,9 @@ export function createAuth(deps: AuthDeps) {
         if (secondFactorPaths.has(ctx.path)) {
           const method = ctx.path.slice('/two-factor/verify-'.length);
           if (failed) {
-            // Whose code was wrong: the pending sign-in challenge in the two-factor cookie names them.
-            const challenge = await ctx.getSignedCookie(
-              ctx.context.createAuthCookie('two_factor').name,
-              ctx.context.secret,
-            );
-            const pending = challenge
-              ? await ctx.context.internalAdapter.findVerificationValue(challenge)
-              : null;
             await audit({
               action: 'mfa.failed',
-              userId: pending?.value ?? ctx.context.session?.user.id ?? null,
+              userId: await secondFactorUserId(ctx),
               detail: { method, reason: returned.body?.code ?? returned.status },
               ip,
             });
