@@ -33,9 +33,20 @@ if (mode !== 'init') {
       : { kind: 'site', location: startUrl, options: { maxDepth: 10, maxPages: 2000 } },
   );
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const progress = await runJobNow(deps, jobId);
   const seconds = (performance.now() - started) / 1000;
-  figures = { pages: progress.stored, chunks: progress.chunks, failed: progress.failed, seconds };
+  // CPU time of every thread (extraction runs on workers): what the ingest costs whatever else
+  // the machine is doing, where seconds also count waiting for a core.
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  figures = {
+    pages: progress.stored,
+    chunks: progress.chunks,
+    failed: progress.failed,
+    seconds,
+    cpu_seconds: cpuSeconds,
+  };
 }
 await jarvis.close();
 // The kernel's high-water mark for this process, between any two samples too.

@@ -28,8 +28,9 @@ export interface CrawlOptions {
   sameOriginOnly?: boolean;
   userAgent?: string;
   /**
-   * Requests to the site in flight at once; 4 unless said. As many pages again may be waiting for
-   * or in extraction, so fetching goes on while earlier pages are read.
+   * Requests to the site in flight at once; 4 unless said. Twice as many pages again may be waiting
+   * for or in extraction, so fetching goes on while earlier pages are read, and extraction while
+   * earlier pages are stored.
    */
   concurrency?: number;
   /** Pause between two requests to one host; a robots.txt Crawl-delay can raise it. 0 unless said. */
@@ -279,13 +280,15 @@ export async function* crawlSite(
 
   enqueue(startUrl, 0, true);
   for (const extra of options.extraStartUrls ?? []) enqueue(extra, 0, true);
+  // The extraction thread loads its modules while robots.txt and the first page are fetched.
+  sharedPageExtractor.warmUp();
 
   const inFlight = new Map<number, Promise<{ id: number; events: CrawlEvent[] }>>();
   let nextId = 0;
   while (nextInFrontier < frontier.length || inFlight.size > 0) {
     signal?.throwIfAborted();
     while (
-      inFlight.size < concurrency * 2 &&
+      inFlight.size < concurrency * 3 &&
       nextInFrontier < frontier.length &&
       pages + inFlight.size < maxPages
     ) {

@@ -40,6 +40,16 @@ describe('createPageExtractorPool', () => {
     expect((await pool.extract(page('Later'), 'https://docs.example/later.html')).title).toBe('Later');
   });
 
+  it('starts a thread on warm-up that takes the first page, and lets it end when idle', async () => {
+    const warmed = createPageExtractorPool({ size: 1, idleMs: 100 });
+    warmed.warmUp();
+    warmed.warmUp();
+    expect((await warmed.extract(page('Warm'), 'https://docs.example/warm.html')).title).toBe('Warm');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await warmed.extract(page('Again'), 'https://docs.example/again.html')).title).toBe('Again');
+    await warmed.close();
+  });
+
   it('fails the pages in flight when it is closed, and works again afterwards', async () => {
     const inFlight = [1, 2, 3, 4, 5].map((i) =>
       pool.extract(page('Closing'), `https://docs.example/${i}.html`),

@@ -7,6 +7,11 @@ import type { ExtractedPage } from './extract-page.js';
 /** Extracts pages off the calling thread; `close` ends the threads (they also end after a pause). */
 export interface PageExtractorPool {
   extract(html: string, pageUrl: string): Promise<ExtractedPage>;
+  /**
+   * Starts a thread now if none is running, so the first page does not wait for one to load its
+   * modules (a crawl calls this before its first request). It ends after the idle pause like any.
+   */
+  warmUp(): void;
   close(): Promise<void>;
 }
 
@@ -49,10 +54,17 @@ const newWorker = (): Worker => {
 };
 
 /**
+ * Pages handed to a thread at once. More than one, so a thread has its next pages at hand while the
+ * main thread is busy in the database (a statement blocks it, and with it the hand-over, for tens of
+ * milliseconds); few, so a slow page holds up little where there are other threads.
+ */
+const pagesPerThread = 4;
+
+/**
  * Readability, the DOM and HTML-to-Markdown take most of a crawl's CPU time outside the database;
- * on worker threads they run beside it (PGlite works on the main thread). Each thread takes at most
- * two pages at a time, so a slow page holds up little and memory stays flat. A thread that dies
- * fails only its own pages and is replaced on the next one.
+ * on worker threads they run beside it (PGlite works on the main thread). Each thread holds a few
+ * pages at a time (`pagesPerThread`). A thread that dies fails only its own pages and is replaced
+ * on the next one.
  */
 export function createPageExtractorPool(options: PageExtractorPoolOptions = {}): PageExtractorPool {
   const size = Math.max(1, options.size ?? Math.min(4, availableParallelism() - 1));
@@ -92,7 +104,7 @@ export function createPageExtractorPool(options: PageExtractorPoolOptions = {}):
     while (waiting.length > 0) {
       let thread = threads.find((candidate) => candidate.running.size === 0);
       if (!thread && threads.length < size) thread = start();
-      thread ??= threads.find((candidate) => candidate.running.size < 2);
+      thread ??= threads.find((candidate) => candidate.running.size < pagesPerThread);
       if (!thread) break;
       const task = waiting.shift()!;
       thread.running.set(task.id, task);
@@ -125,6 +137,10 @@ export function createPageExtractorPool(options: PageExtractorPoolOptions = {}):
         waiting.push({ id: nextId++, html, url, resolve, reject });
         dispatch();
       });
+    },
+    warmUp() {
+      if (threads.length === 0) start();
+      dispatch();
     },
     close,
   };

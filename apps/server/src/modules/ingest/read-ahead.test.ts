@@ -22,6 +22,21 @@ describe('readAhead', () => {
     expect(Math.max(...batches.map((batch) => batch.length))).toBeLessThanOrEqual(8);
   });
 
+  it('waits briefly for a fuller batch when the consumer is quicker than the source', async () => {
+    const batches: number[][] = [];
+    for await (const batch of readAhead(numbers(12, 5), 8, { items: 4, ms: 500 })) batches.push(batch);
+    expect(batches.flat()).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    expect(batches.map((batch) => batch.length)).toEqual([4, 4, 4]);
+  });
+
+  it('waits no longer than it was told for a fuller batch', async () => {
+    const started = performance.now();
+    const batches: number[][] = [];
+    for await (const batch of readAhead(numbers(3, 60), 8, { items: 8, ms: 10 })) batches.push(batch);
+    expect(batches).toEqual([[1], [2], [3]]);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
   it('delivers the items read before an error, then the error', async () => {
     const seen: number[] = [];
     const reading = (async () => {

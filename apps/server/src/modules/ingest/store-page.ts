@@ -18,6 +18,18 @@ export interface PageToStore extends ReadPage {
 }
 
 const embedBatchSize = 64;
+/**
+ * Chunk and vector rows per statement: a page of API reference can have a hundred chunks, and a
+ * statement of several hundred rows holds this thread (see `giveWay`) for a tenth of a second.
+ */
+const rowsPerStatement = 128;
+
+/**
+ * A turn of the event loop. The embedded database runs each statement on this thread and a resolved
+ * query does not give way to I/O, so a round of statements would otherwise hold up the crawl's
+ * responses and the extraction threads' replies (and with them the next pages) until it ends.
+ */
+const giveWay = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Chunks, embeds and stores one page, replacing its previous chunks. Returns the number of chunks,
@@ -108,6 +120,7 @@ export async function storePages(
   );
   const vectors: number[][] = [];
   for (let start = 0; start < texts.length; start += embedBatchSize) {
+    await giveWay();
     signal?.throwIfAborted();
     vectors.push(
       ...(await deps.embedder.embed(texts.slice(start, start + embedBatchSize), {
@@ -117,6 +130,7 @@ export async function storePages(
     );
   }
 
+  await giveWay();
   const { documentIds, oldChunks, newChunkIds } = await deps.orm.transaction(async (tx) => {
     const documentRows = await tx
       .insert(documents)
@@ -150,13 +164,16 @@ export async function storePages(
         tokenCount: piece.tokenCount,
       })),
     );
-    const inserted =
-      rows.length === 0
-        ? []
-        : await tx
-            .insert(chunks)
-            .values(rows)
-            .returning({ id: chunks.id, documentId: chunks.documentId, ordinal: chunks.ordinal });
+    const inserted: { id: string; documentId: string; ordinal: number }[] = [];
+    for (let start = 0; start < rows.length; start += rowsPerStatement) {
+      if (start > 0) await giveWay();
+      inserted.push(
+        ...(await tx
+          .insert(chunks)
+          .values(rows.slice(start, start + rowsPerStatement))
+          .returning({ id: chunks.id, documentId: chunks.documentId, ordinal: chunks.ordinal })),
+      );
+    }
     // Back in the order the texts were embedded in: by page, then by position in the page.
     const idByPlace = new Map(inserted.map((row) => [`${row.documentId} ${row.ordinal}`, row.id]));
     return {
@@ -172,17 +189,19 @@ export async function storePages(
       oldChunks.filter((chunk) => chunk.botId === botId).map((chunk) => chunk.id),
     );
   }
+  await giveWay();
   let next = 0;
   const items = changed.flatMap(({ page, pieces }) =>
     pieces.map(() => ({ botId: page.botId, chunkId: newChunkIds[next]!, vector: vectors[next++]! })),
   );
   for (const botId of new Set(items.map((item) => item.botId))) {
-    await deps.vectors.upsert(
-      botId,
-      items.filter((item) => item.botId === botId),
-      signal,
-    );
+    const ofBot = items.filter((item) => item.botId === botId);
+    for (let start = 0; start < ofBot.length; start += rowsPerStatement) {
+      if (start > 0) await giveWay();
+      await deps.vectors.upsert(botId, ofBot.slice(start, start + rowsPerStatement), signal);
+    }
   }
+  await giveWay();
   // Links go in as JSON: a text[] parameter is spelled differently by each Postgres driver.
   const rows = changed.map(({ page }, position) => {
     const { etag, lastModified, links } = validatorsOf(page);
