@@ -22,12 +22,13 @@ const pageCount = 12;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'jarvis-progress-'));
-  // Pages answer after 150 ms, so the job runs for a few seconds and reports several times.
+  // Pages answer after 400 ms, so the job (four waves of requests) outlasts several of the
+  // subscription's half-second polls even when the crawl stores all arrived pages in one round.
   const slow =
     (title: string, links: string[] = []): RouteHandler =>
     (_request, response) => {
       const html = `<html><head><title>${title}</title></head><body><main><h1>${title}</h1><p>${title} explains one rule of the shop in its own words.</p>${links.map((href) => `<a href="${href}">${href}</a>`).join(' ')}</main></body></html>`;
-      setTimeout(() => response.writeHead(200, { 'content-type': 'text/html' }).end(html), 150);
+      setTimeout(() => response.writeHead(200, { 'content-type': 'text/html' }).end(html), 400);
       return true;
     };
   const names = Array.from({ length: pageCount }, (_, index) => `rule-${index}.html`);
