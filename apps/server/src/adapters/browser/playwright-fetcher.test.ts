@@ -46,6 +46,13 @@ describe.skipIf(!haveChromium)(`createPlaywrightFetcher (needs Chromium at ${chr
         res.writeHead(200, { 'access-control-allow-origin': '*' }).end('TOP SECRET');
       } else if (path === '/to-metadata') {
         res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end();
+      } else if (path.startsWith('/tab')) {
+        // window.name lives as long as the tab: it tells whether a page was rendered in a fresh one.
+        html(`<!doctype html><div id="tab"></div>
+<script>
+  if (!window.name) window.name = 'tab-' + Math.random().toString(36).slice(2);
+  document.getElementById('tab').textContent = window.name;
+</script>`);
       } else if (path === '/hang') {
         // Never answers: only an abort or the timeout ends the fetch.
       } else {
@@ -105,5 +112,17 @@ describe.skipIf(!haveChromium)(`createPlaywrightFetcher (needs Chromium at ${chr
     await expect(fetcher.fetchPage(`${base}/hang`, { ...fetchOptions, timeoutMs: 500 })).rejects.toThrow(
       /Timeout 500ms exceeded/,
     );
+  });
+
+  it("renders a site's next page in the tab the last one used, but never in a tab that failed", async () => {
+    const tabOf = async (path: string) =>
+      /id="tab">([^<]+)</.exec((await fetcher.fetchPage(`${base}${path}`, fetchOptions)).body)?.[1];
+    const first = await tabOf('/tab?page=1');
+    expect(first).toMatch(/^tab-/);
+    expect(await tabOf('/tab?page=2')).toBe(first);
+    await expect(fetcher.fetchPage(`${base}/hang`, { ...fetchOptions, timeoutMs: 500 })).rejects.toThrow();
+    const afterFailure = await tabOf('/tab?page=3');
+    expect(afterFailure).toMatch(/^tab-/);
+    expect(afterFailure).not.toBe(first);
   });
 });
