@@ -121,14 +121,27 @@ export async function* crawlSite(
   let pages = 0;
   let fetched = 0;
 
-  const enqueue = (url: string, depth: number, isStart = false) => {
-    let parsed: URL;
-    try {
-      parsed = cleanUrl(rewrite(url));
-    } catch {
-      return;
+  // Links as pages spell them, cleaned and keyed once: a site's navigation repeats the same few
+  // hundred links on every page, and parsing each again was most of the crawl's own time.
+  const linkKeys = new Map<string, { parsed: URL; key: string } | null>();
+  const keyOfLink = (url: string) => {
+    let known = linkKeys.get(url);
+    if (known === undefined) {
+      try {
+        const parsed = cleanUrl(rewrite(url));
+        known = { parsed, key: normalizeUrl(parsed) };
+      } catch {
+        known = null;
+      }
+      linkKeys.set(url, known);
     }
-    const key = normalizeUrl(parsed);
+    return known;
+  };
+
+  const enqueue = (url: string, depth: number, isStart = false) => {
+    const link = keyOfLink(url);
+    if (!link) return;
+    const { parsed, key } = link;
     if (seen.has(key) || depth > maxDepth || !inScope(parsed)) return;
     if (excluded?.(parsed) || (!isStart && included && !included(parsed))) return;
     seen.add(key);
