@@ -129,14 +129,16 @@ export function extractPage(html: string, pageUrl: string): ExtractedPage {
   const noscriptText = noscriptTexts.join(' ');
 
   const links = new Set<string>();
+  // Each link is parsed once: absolute in the page (fragment kept), and without its fragment for
+  // the crawler.
   for (const { element, attribute } of linked) {
-    const href = element.getAttribute(attribute) ?? '';
+    const url = webUrl(element.getAttribute(attribute) ?? '', base);
+    if (!url) continue;
+    element.setAttribute(attribute, url.href);
     if (attribute === 'href') {
-      const absolute = absoluteUrl(href, base);
-      if (absolute) links.add(absolute);
+      url.hash = '';
+      links.add(url.href);
     }
-    const absolute = absoluteUrl(href, base, true);
-    if (absolute) element.setAttribute(attribute, absolute);
   }
   for (const element of chrome) element.remove();
   for (const element of framing) {
@@ -198,11 +200,16 @@ function toUrl(href: string, base: URL): URL | undefined {
   }
 }
 
-function absoluteUrl(href: string, base: URL, keepFragment = false): string | undefined {
+/** An http(s) link made absolute, or undefined for anything else (mailto:, javascript:, junk). */
+function webUrl(href: string, base: URL): URL | undefined {
   const url = toUrl(href, base);
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) return undefined;
-  if (!keepFragment) url.hash = '';
-  return url.href;
+  return url && (url.protocol === 'http:' || url.protocol === 'https:') ? url : undefined;
+}
+
+function absoluteUrl(href: string, base: URL): string | undefined {
+  const url = webUrl(href, base);
+  if (url) url.hash = '';
+  return url?.href;
 }
 
 function cleanTitle(title: string): string {
