@@ -5,9 +5,9 @@
 // Then the Kinto part again with every page rendered in Chromium, on its own row, and the DRF site
 // alone as published: its sitemap.xml.gz names https://www.django-rest-framework.org, mapped to the
 // mirror on 127.0.0.1 (`--map-origin`), on a row of its own.
-// The data folder is created first, in another process, as a first `jarvis start` would: PGlite's
-// one-off initdb takes a few hundred MB that the process never gives back, which would hide what
-// ingesting costs. Its peak is reported as `init_peak_rss_mb`.
+// The data folder is created first, in another process, as a first `jarvis start` would; its peak is
+// reported as `init_peak_rss_mb`. (The server runs PGlite's initdb, some 850 MB of WASM memory, in a
+// child process of its own, so that peak is the first start's server process alone.)
 // Options: --abstracts N (generated pages, 150 unless said), --no-chromium.
 // Needs ../shared/fixtures/sites and ../shared/eval/scifact beside the checkout.
 import { execFile } from 'node:child_process';

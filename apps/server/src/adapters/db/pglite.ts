@@ -4,6 +4,7 @@ import { vector } from '@electric-sql/pglite/vector';
 import { drizzle } from 'drizzle-orm/pglite';
 import * as schema from '../../db/schema.js';
 import { lockDataDir } from './data-dir-lock.js';
+import { hasCluster, initdbInChildProcess } from './pglite-initdb.js';
 import type { Database, Orm } from './port.js';
 import { vectorSearchSettings } from './vector-search-settings.js';
 
@@ -17,7 +18,8 @@ const sharedBuffers = '32MB';
 
 /**
  * Embedded Postgres 17 (WASM) with pgvector. `dataDir` undefined keeps everything in memory (tests).
- * One process per data folder, enforced by a lock file (PGlite has no lock of its own).
+ * One process per data folder, enforced by a lock file (PGlite has no lock of its own). A new data
+ * folder's cluster is created in a process of its own (see pglite-initdb.ts).
  */
 export async function createPgliteDatabase(dataDir?: string): Promise<Database> {
   let unlock = async () => {};
@@ -27,6 +29,7 @@ export async function createPgliteDatabase(dataDir?: string): Promise<Database> 
   }
   let client: PGlite;
   try {
+    if (dataDir && !hasCluster(dataDir)) await initdbInChildProcess(dataDir);
     client = await PGlite.create({
       ...(dataDir ? { dataDir } : {}),
       extensions: { vector },
