@@ -52,10 +52,9 @@ const idleTabMs = 5_000;
 
 /**
  * Renders pages in headless Chromium for sites whose content only JavaScript writes. The browser
- * starts on first use and is shared. Pages of one site share a context, so its scripts and styles
- * come from the cache after the first page (a fresh context per page cost about half a second and a
- * full reload each, bench:ingest), and a tab that rendered a page cleanly goes on to the site's next
- * one (see `idleTabMs`); nothing is shared between sites. All of Chromium's traffic goes through a guarded proxy, so redirects and
+ * starts on first use and is shared. Pages of one site share a context (cookies, storage, cache),
+ * and a tab that rendered a page cleanly goes on to the site's next one (see `idleTabMs`); nothing
+ * is shared between sites. All of Chromium's traffic goes through a guarded proxy, so redirects and
  * subresources obey the same SSRF rules as the plain fetcher; a route handler also drops forbidden
  * URLs and heavy resources before they leave the browser. `playwright-core` is loaded only when the
  * browser first starts, so installs without it can still use the plain fetcher.
