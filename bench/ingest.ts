@@ -41,6 +41,8 @@ interface RunFigures {
   chunks: number;
   failed: number;
   seconds: number;
+  /** CPU time of all the ingest's threads: steadier than seconds on a machine whose speed drifts. */
+  cpu_seconds: number;
   peak_rss_mb: number;
 }
 
@@ -81,6 +83,7 @@ try {
       seconds: figures.seconds.toFixed(2),
       'pages/s': (figures.pages / figures.seconds).toFixed(1),
       'chunks/s': Math.round(figures.chunks / figures.seconds),
+      'CPU s': figures.cpu_seconds.toFixed(1),
       'peak RSS MB': figures.peak_rss_mb,
       figures,
     });
