@@ -75,12 +75,17 @@ export const botsRouter = router({
   /** Changes a bot's name, allowed origins or settings; settings given are merged over the stored ones. */
   update: apiKeyProcedure
     .input(
-      z.object({
-        botId: botIdSchema,
-        name: z.string().trim().min(1).max(200).optional(),
-        allowedOrigins: z.array(originSchema).max(50).optional(),
-        settings: botSettingsSchema.optional(),
-      }),
+      z
+        .object({
+          botId: botIdSchema,
+          name: z.string().trim().min(1).max(200).optional(),
+          allowedOrigins: z.array(originSchema).max(50).optional(),
+          settings: botSettingsSchema.optional(),
+        })
+        // Said here rather than found out by the database: an update with nothing in it has no SQL.
+        .refine((input) => input.name ?? input.allowedOrigins ?? input.settings, {
+          message: 'Nothing to change: give at least one of name, allowedOrigins or settings.',
+        }),
     )
     .mutation(async ({ ctx, input }) => {
       const [updated] = await ctx.services.orm

@@ -245,6 +245,11 @@ describe('bot settings shape the answers', () => {
       .mutate({ botId: bot!.id, settings: { avatarUrl: 'javascript:alert(1)' } })
       .catch((error: unknown) => error as Error);
     expect((badAvatar as Error).message).toContain('avatarUrl must be an http(s) URL');
+    const nothing = await owner.bots.update
+      .mutate({ botId: bot!.id })
+      .catch((error: unknown) => error as Error);
+    expect((nothing as TRPCClientError<AppRouter>).data?.code).toBe('BAD_REQUEST');
+    expect((nothing as Error).message).toContain('Nothing to change');
   });
 
   it("gives the widget the owner's avatar, colours and wording", async () => {
