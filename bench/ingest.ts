@@ -57,8 +57,9 @@ async function run(dataDir: string, mode: string, ...args: string[]): Promise<Ru
 }
 
 const siteFolder = await buildDocsSite(`${shared}fixtures/sites`, corpus, Number(values.abstracts));
-const site = await serveStaticSite(siteFolder.folder);
-const drfMirror = await serveStaticSite(`${shared}fixtures/sites/drf`);
+// Both sites are served from memory, so the crawler does not share its cores with file reads.
+const site = await serveStaticSite(siteFolder.folder, { preload: true });
+const drfMirror = await serveStaticSite(`${shared}fixtures/sites/drf`, { preload: true });
 const drfSitemap = 'https://www.django-rest-framework.org/sitemap.xml.gz';
 const dataDir = await mkdtemp(join(tmpdir(), 'jarvis-bench-data-'));
 const rows = [];

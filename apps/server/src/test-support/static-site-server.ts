@@ -1,8 +1,8 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { createReadStream, type Stats } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
+import { extname, join, normalize, resolve } from 'node:path';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -48,6 +48,12 @@ export interface StaticSiteOptions {
    * with 304, as nginx does. The ETag comes from the file's size and modification time.
    */
   conditional?: boolean;
+  /**
+   * Read the whole folder (symbolic links followed) into memory before serving, as a busy static
+   * host has its files in the page cache: a benchmark then measures the crawler rather than this
+   * server's file reads, which share the crawler's cores. Files changed afterwards are not seen.
+   */
+  preload?: boolean;
 }
 
 /**
@@ -61,6 +67,13 @@ export async function serveStaticSite(folder: string, options: StaticSiteOptions
   };
   const requests: string[] = [];
   const notModified: string[] = [];
+  // With preload: what stat says of each path in the folder, and each file's bytes.
+  const stats = new Map<string, Stats>();
+  const bodies = new Map<string, Buffer>();
+  if (options.preload) await readFolderInto(resolve(folder), stats, bodies);
+  const statOf = async (file: string) =>
+    // resolve() drops the trailing slash a folder's URL leaves in the path.
+    options.preload ? stats.get(resolve(file)) : await stat(file).catch(() => undefined);
   const server = createServer(async (request, response) => {
     requests.push(request.url ?? '/');
     let path: string;
@@ -78,14 +91,14 @@ export async function serveStaticSite(folder: string, options: StaticSiteOptions
     if (route?.(request, response)) return;
     // normalize() resolves any ../ against the leading slash, so nothing outside the folder is served.
     let file = join(folder, normalize(path));
-    let info = await stat(file).catch(() => undefined);
+    let info = await statOf(file);
     if (info?.isDirectory()) {
       if (!path.endsWith('/')) {
         response.writeHead(301, { location: `${path}/` }).end();
         return;
       }
       file = join(file, 'index.html');
-      info = await stat(file).catch(() => undefined);
+      info = await statOf(file);
     }
     if (!info?.isFile()) {
       response.writeHead(404, { 'content-type': 'text/html; charset=utf-8' }).end('<h1>Not found</h1>');
@@ -107,7 +120,9 @@ export async function serveStaticSite(folder: string, options: StaticSiteOptions
       'content-length': info.size,
       ...validators,
     });
-    createReadStream(file).pipe(response);
+    const body = bodies.get(resolve(file));
+    if (body) response.end(body);
+    else createReadStream(file).pipe(response);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -121,6 +136,15 @@ export async function serveStaticSite(folder: string, options: StaticSiteOptions
         server.close(() => resolve());
       }),
   };
+}
+
+async function readFolderInto(path: string, stats: Map<string, Stats>, bodies: Map<string, Buffer>) {
+  const info = await stat(path);
+  stats.set(path, info);
+  if (info.isFile()) bodies.set(path, await readFile(path));
+  else if (info.isDirectory()) {
+    for (const name of await readdir(path)) await readFolderInto(join(path, name), stats, bodies);
+  }
 }
 
 /** RFC 9110: `If-None-Match` decides when present; otherwise `If-Modified-Since`, to the second. */
