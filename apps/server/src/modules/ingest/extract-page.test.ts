@@ -81,6 +81,34 @@ describe('extractPage', () => {
     expect(based.links).toEqual(['https://cdn.example/docs/guide.html']);
   });
 
+  it("takes the page's one <article> whole, short link-only notes too, with its other h1s as h2", () => {
+    const marked = extractPage(
+      `<html><head><title>Records</title></head><body><nav><a href="/">Home</a></nav><main><article>
+<h1>Records</h1>
+<p>${'Records belong to a collection. Each one is a JSON object with an id and a last_modified field, which the server sets. '.repeat(5)}</p>
+<h1>Permissions</h1>
+<div class="admonition note"><p>Note</p><p>See <a href="/perms">permissions</a> and <a href="/errors">errors</a>.</p></div>
+<h2>Filtering</h2>
+<p>Records can be filtered on any field with query parameters, and sorted with <code>_sort</code>.</p>
+</article></main></body></html>`,
+      'https://docs.example/records.html',
+    );
+    expect(marked.markdown).toMatch(/^# Records\n/);
+    expect(marked.markdown).toContain('\n## Permissions\n');
+    expect(marked.markdown).toContain('See [permissions](https://docs.example/perms) and');
+    expect(marked.markdown).toContain('\n## Filtering\n');
+  });
+
+  it('does not take a small <article> beside the main text for the content', () => {
+    const text = 'The museum is open every day but Monday, from ten in the morning to six at night. ';
+    const card = extractPage(
+      `<html><body><div class="page"><h1>Visit</h1><p>${text.repeat(6)}</p></div>
+<article class="card"><p>Members get in free.</p></article></body></html>`,
+      'https://museum.example/visit',
+    );
+    expect(card.markdown).toContain('The museum is open every day');
+  });
+
   it('falls back to the body when readability finds no article', () => {
     const short = extractPage(
       '<html><body><p>Opening hours: 9 to 5.</p></body></html>',
@@ -139,6 +167,18 @@ describe('extractPage', () => {
       expect(result.markdown).toContain('| Return type: | int |');
       expect(result.markdown).not.toMatch(/Next\s*Previous|Built with Sphinx|¶/);
       expect(result.links).toContain('http://127.0.0.1:8000/core/index.html');
+    },
+  );
+
+  it.skipIf(!haveFixtures)(
+    'keeps the sections of a real Sphinx page that Readability used to drop (needs ../shared)',
+    async () => {
+      const html = await readFile(new URL('kinto/api/1.x/records.html', fixtures), 'utf8');
+      const result = extractPage(html, 'http://127.0.0.1:8000/api/1.x/records.html');
+      expect(result.markdown).toContain(
+        'In the JSON request payloads, an optional `permissions` attribute can be provided.',
+      );
+      expect(result.markdown).toContain('JSON-Patch');
     },
   );
 });

@@ -153,16 +153,22 @@ export function extractPage(html: string, pageUrl: string): ExtractedPage {
   const headingText = cleanTitle(heading?.textContent ?? '');
   const documentTitle = cleanTitle(document.querySelector('title')?.textContent ?? '');
 
-  // Readability hands back its content element as is (no HTML string to serialise), and turndown
-  // converts that element directly instead of parsing the HTML again with a DOM of its own.
-  const article = new Readability<MarkdownSource>(document, {
-    keepClasses: true,
-    serializer: (element) => element as unknown as MarkdownSource,
-  }).parse();
-  const content = article?.textContent?.trim() ? article.content : document.body;
+  let content = markedMainContent(document, bodyText.length);
+  let articleTitle = '';
+  if (content) demoteTopHeadings(document, content);
+  else {
+    // Readability hands back its content element as is (no HTML string to serialise), and turndown
+    // converts that element directly instead of parsing the HTML again with a DOM of its own.
+    const article = new Readability<MarkdownSource>(document, {
+      keepClasses: true,
+      serializer: (element) => element as unknown as MarkdownSource,
+    }).parse();
+    content = (article?.textContent?.trim() ? article.content : document.body) ?? undefined;
+    articleTitle = cleanTitle(article?.title ?? '');
+  }
   // The parser leaves a text node per entity; joined, they are escaped as the one text they are.
-  (content as { normalize?: () => void } | null)?.normalize?.();
-  const title = headingText || cleanTitle(article?.title ?? '') || documentTitle || page.pathname;
+  (content as { normalize?: () => void } | undefined)?.normalize?.();
+  const title = headingText || articleTitle || documentTitle || page.pathname;
   return {
     title,
     markdown: withTitleHeading(content ? htmlToMarkdown(content) : '', title),
@@ -171,6 +177,40 @@ export function extractPage(html: string, pageUrl: string): ExtractedPage {
     needsJavaScript,
   };
 }
+
+/**
+ * The main content the page marks itself, once the chrome is gone: its one `<article>`, or else its
+ * one `<main>` (or `role="main"`), whichever comes first holding at least half the page's text.
+ * Readability's scoring is for pages that do not say; on documentation sites it dropped real
+ * sections (notes, FAQ answers, lists of parameters) as too short or too full of links, and it was
+ * two thirds of an extraction's time. Pages with several articles (a blog's front page) or none
+ * still go to Readability.
+ */
+function markedMainContent(document: ParsedDocument, bodyTextLength: number) {
+  if (bodyTextLength === 0) return undefined;
+  for (const selector of ['article', 'main, [role=main]']) {
+    const found = document.querySelectorAll(selector);
+    if (found.length !== 1) continue;
+    const textLength = (found[0].textContent ?? '').replace(/\s+/g, ' ').trim().length;
+    if (textLength >= bodyTextLength / 2) return found[0];
+  }
+  return undefined;
+}
+
+/**
+ * Every `<h1>` in the content becomes an `<h2>`, as Readability does: the page title alone is the
+ * top heading of each chunk's heading path (withTitleHeading puts it back on top).
+ */
+function demoteTopHeadings(document: ParsedDocument, content: ContentElement): void {
+  for (const h1 of content.querySelectorAll('h1')) {
+    const h2 = document.createElement('h2');
+    h2.append(...h1.childNodes);
+    h1.replaceWith(h2);
+  }
+}
+
+type ParsedDocument = ReturnType<typeof parseDocument>;
+type ContentElement = NonNullable<ReturnType<typeof markedMainContent>>;
 
 /** Parses a page; a fragment without an `<html>` element (a template, a snippet) is wrapped in one. */
 function parseDocument(html: string) {
