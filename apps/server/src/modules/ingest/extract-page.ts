@@ -145,7 +145,7 @@ export function extractPage(html: string, pageUrl: string): ExtractedPage {
     if (!element.parentElement?.closest('main, article, [role=main]')) element.remove();
   }
 
-  const bodyText = document.body?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+  const bodyText = visibleText(document.body);
   const needsJavaScript =
     bodyText.length < 200 && (hasAppRoot || hasScripts || asksForJavaScript.test(noscriptText));
   const heading =
@@ -191,8 +191,7 @@ function markedMainContent(document: ParsedDocument, bodyTextLength: number) {
   for (const selector of ['article', 'main, [role=main]']) {
     const found = document.querySelectorAll(selector);
     if (found.length !== 1) continue;
-    const textLength = (found[0].textContent ?? '').replace(/\s+/g, ' ').trim().length;
-    if (textLength >= bodyTextLength / 2) return found[0];
+    if (visibleText(found[0]).length >= bodyTextLength / 2) return found[0];
   }
   return undefined;
 }
@@ -207,6 +206,11 @@ function demoteTopHeadings(document: ParsedDocument, content: ContentElement): v
     h2.append(...h1.childNodes);
     h1.replaceWith(h2);
   }
+}
+
+/** An element's text with runs of whitespace as one space: what the length checks compare. */
+function visibleText(element: { readonly textContent: string | null } | null | undefined): string {
+  return element?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 }
 
 type ParsedDocument = ReturnType<typeof parseDocument>;
