@@ -13,6 +13,7 @@ import { createJarvis } from '../apps/server/src/app.js';
 import { loadConfig } from '../apps/server/src/config.js';
 import { createBot, ensureLocalWorkspace } from '../apps/server/src/modules/bots/bot-service.js';
 import { refreshLexemeStats } from '../apps/server/src/modules/ingest/lexeme-stats.js';
+import { countOption } from './lib/count-option.js';
 import { report } from './lib/report.mjs';
 
 const { values } = parseArgs({
@@ -23,7 +24,9 @@ const { values } = parseArgs({
     'data-dir': { type: 'string' },
   },
 });
-const chunkCount = Number(values.chunks);
+const chunkCount = countOption('chunks', values.chunks);
+const questionCount = countOption('questions', values.questions);
+const concurrentCount = countOption('concurrent', values.concurrent);
 const dataDir = values['data-dir'] ?? join(tmpdir(), `jarvis-bench-chat-${chunkCount}`);
 const root = new URL('../', import.meta.url);
 const corpusPath = new URL('../shared/eval/scifact/corpus.jsonl', root);
@@ -65,9 +68,9 @@ const questions = (await readFile(queriesPath, 'utf8'))
 await ask(questions[0]!); // warm-up: first query plans, index pages in memory
 
 const sequential: { server: number; client: number }[] = [];
-for (const question of questions.slice(1, Number(values.questions) + 1)) sequential.push(await ask(question));
+for (const question of questions.slice(1, questionCount + 1)) sequential.push(await ask(question));
 const concurrent = await Promise.allSettled(
-  questions.slice(0, Number(values.concurrent)).map((question, index) => ask(`${question} (${index})`)),
+  questions.slice(0, concurrentCount).map((question, index) => ask(`${question} (${index})`)),
 );
 const concurrentTimes = concurrent.flatMap((result) =>
   result.status === 'fulfilled' ? [result.value.client] : [],
@@ -107,7 +110,7 @@ report(
     chunks: chunkCount,
     ttft_p50_ms: pct(serverTimes, 50),
     ttft_p95_ms: pct(serverTimes, 95),
-    concurrent: Number(values.concurrent),
+    concurrent: concurrentCount,
     errors: errors.length,
     ttft_p99_ms_concurrent: pct(concurrentTimes, 99),
     peak_rss_mb: peakRssMb,

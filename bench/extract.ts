@@ -1,5 +1,5 @@
-// pnpm bench:extract — the extraction step of ingest alone (linkedom parse, Readability, Markdown),
-// on one thread, over every HTML page of the bench:ingest site (bench/lib/docs-site.ts). No network,
+// pnpm bench:extract — the extraction step of ingest alone (linkedom parse, the page's marked main
+// content or Readability, Markdown), on one thread, over every HTML page of the bench:ingest site (bench/lib/docs-site.ts). No network,
 // no database: the figure the patches in patches/ are judged by. Prints the CPU time of each round
 // after a warm-up round, and a digest of everything extracted, so that a change which must not alter
 // the output (a patch to a dependency, say) can be checked to give the same digest.
@@ -12,12 +12,15 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { extractPage } from '../apps/server/src/modules/ingest/extract-page.js';
+import { countOption } from './lib/count-option.js';
 import { buildDocsSite } from './lib/docs-site.js';
 import { report } from './lib/report.mjs';
 
 const { values } = parseArgs({
   options: { abstracts: { type: 'string', default: '150' }, rounds: { type: 'string', default: '5' } },
 });
+const abstracts = countOption('abstracts', values.abstracts, 0);
+const roundCount = countOption('rounds', values.rounds);
 const shared = fileURLToPath(new URL('../../shared/', import.meta.url));
 const corpus = `${shared}eval/scifact/corpus.jsonl`;
 if (!existsSync(`${shared}fixtures/sites`) || !existsSync(corpus)) {
@@ -37,7 +40,7 @@ async function htmlFiles(folder: string): Promise<string[]> {
   return files;
 }
 
-const site = await buildDocsSite(`${shared}fixtures/sites`, corpus, Number(values.abstracts));
+const site = await buildDocsSite(`${shared}fixtures/sites`, corpus, abstracts);
 try {
   const pages = await Promise.all(
     (await htmlFiles(site.folder)).map(async (file) => ({
@@ -58,7 +61,7 @@ try {
     return { ms: (used.user + used.system) / 1000, digest: digest.digest('hex').slice(0, 12) };
   };
   const warmUp = extractAll();
-  const rounds = Array.from({ length: Number(values.rounds) }, extractAll);
+  const rounds = Array.from({ length: roundCount }, extractAll);
   if (rounds.some((round) => round.digest !== warmUp.digest))
     throw new Error('extraction is not deterministic');
   const sorted = rounds.map((round) => round.ms).sort((a, b) => a - b);

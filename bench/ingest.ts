@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { serveStaticSite } from '../apps/server/src/test-support/static-site-server.js';
+import { countOption } from './lib/count-option.js';
 import { buildDocsSite } from './lib/docs-site.js';
 import { report } from './lib/report.mjs';
 
@@ -31,6 +32,8 @@ const { values } = parseArgs({
     'no-chromium': { type: 'boolean' },
   },
 });
+const abstracts = countOption('abstracts', values.abstracts, 0);
+const httpRunCount = countOption('runs', values.runs);
 const shared = fileURLToPath(new URL('../../shared/', import.meta.url));
 const corpus = `${shared}eval/scifact/corpus.jsonl`;
 if (!existsSync(`${shared}fixtures/sites`) || !existsSync(corpus)) {
@@ -63,7 +66,7 @@ async function run(dataDir: string, mode: string, ...args: string[]): Promise<Ru
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as RunFigures;
 }
 
-const siteFolder = await buildDocsSite(`${shared}fixtures/sites`, corpus, Number(values.abstracts));
+const siteFolder = await buildDocsSite(`${shared}fixtures/sites`, corpus, abstracts);
 // Both sites are served from memory, so the crawler does not share its cores with file reads.
 const site = await serveStaticSite(siteFolder.folder, { preload: true });
 const drfMirror = await serveStaticSite(`${shared}fixtures/sites/drf`, { preload: true });
@@ -73,7 +76,7 @@ const rows = [];
 try {
   const init = await run(dataDir, 'init');
   const runs: [string, string, () => Promise<RunFigures>][] = [];
-  for (let index = 1; index <= Math.max(1, Number(values.runs)); index += 1) {
+  for (let index = 1; index <= httpRunCount; index += 1) {
     runs.push([
       'http',
       '/',

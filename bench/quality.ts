@@ -12,6 +12,7 @@ import { retrievePassages } from '../apps/server/src/modules/chat/retrieve-passa
 import { addSource } from '../apps/server/src/modules/ingest/ingest-service.js';
 import { refreshLexemeStats } from '../apps/server/src/modules/ingest/lexeme-stats.js';
 import { storePage } from '../apps/server/src/modules/ingest/store-page.js';
+import { countOption } from './lib/count-option.js';
 import { report } from './lib/report.mjs';
 
 const scifact = fileURLToPath(new URL('../../shared/eval/scifact/', import.meta.url));
@@ -22,6 +23,7 @@ const { values } = parseArgs({
     limit: { type: 'string' },
   },
 });
+const queryLimit = values.limit === undefined ? undefined : countOption('limit', values.limit);
 if (!existsSync(`${scifact}corpus.jsonl`)) {
   console.error(`bench:quality needs the SciFact corpus at ${scifact} (../shared beside the checkout).`);
   process.exit(1);
@@ -68,7 +70,7 @@ const queries = (await readFile(values.queries, 'utf8'))
   .split('\n')
   .map((line) => JSON.parse(line) as { _id: string; text: string })
   .filter((query) => judgments.has(query._id))
-  .slice(0, values.limit ? Number(values.limit) : undefined);
+  .slice(0, queryLimit);
 
 let ndcgSum = 0;
 let recallSum = 0;

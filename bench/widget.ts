@@ -11,6 +11,7 @@ import { chromium } from 'playwright-core';
 import { scriptSizes } from '../scripts/cdn-sizes.mjs';
 import { chromiumLaunchOptions } from '../scripts/chromium-launch-options.mjs';
 import { startJarvis } from '../scripts/start-jarvis.mjs';
+import { countOption } from './lib/count-option.js';
 import {
   measureBlankPageHeap,
   measureWidgetPage,
@@ -21,7 +22,7 @@ import { report } from './lib/report.mjs';
 import { serveBenchFiles } from './lib/static-server.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' } } });
-const runs = Number(values.runs);
+const runs = countOption('runs', values.runs);
 const jarvisEntry = fileURLToPath(new URL('../packages/chat/dist/cdn/jarvis-chat.js', import.meta.url));
 const peerFolder = (name: string) => fileURLToPath(new URL(`./node_modules/${name}/`, import.meta.url));
 if (!existsSync(jarvisEntry)) {
